@@ -1,0 +1,117 @@
+using System.Text.Json;
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Engage.Storage.Internal;
+
+namespace Engage.Storage.Tables;
+
+/// <summary>Account-level table operations; names and shapes as in Azure.Data.Tables.</summary>
+public class TableServiceClient
+{
+    private readonly HttpPipeline _pipeline;
+    private readonly Uri _endpoint;
+
+    public TableServiceClient(string connectionString, TableClientOptions? options = null)
+        : this(StorageConnectionString.Parse(connectionString), options ?? new TableClientOptions())
+    {
+    }
+
+    public TableServiceClient(Uri endpoint, TableSharedKeyCredential credential, TableClientOptions? options = null)
+        : this(endpoint, credential.AccountName, BuildPipeline(credential, options ?? new TableClientOptions()))
+    {
+    }
+
+    public TableServiceClient(Uri endpoint, TokenCredential credential, TableClientOptions? options = null)
+        : this(endpoint, AccountNameOf(endpoint), BuildPipeline(credential, options ?? new TableClientOptions()))
+    {
+    }
+
+    /// <summary>For mocking.</summary>
+    protected TableServiceClient()
+    {
+        _pipeline = null!;
+        _endpoint = null!;
+        AccountName = string.Empty;
+    }
+
+    private TableServiceClient(StorageConnectionString connection, TableClientOptions options)
+        : this(connection.TableEndpoint, connection.AccountName, BuildPipeline(connection.Credential, options))
+    {
+    }
+
+    private TableServiceClient(Uri endpoint, string accountName, HttpPipeline pipeline)
+    {
+        _endpoint = endpoint;
+        _pipeline = pipeline;
+        AccountName = accountName;
+    }
+
+    public virtual string AccountName { get; }
+
+    public virtual Uri Uri => _endpoint;
+
+    public virtual TableClient GetTableClient(string tableName) => new(_endpoint, tableName, AccountName, _pipeline);
+
+    public virtual Task<Response<TableItem>> CreateTableIfNotExistsAsync(string tableName, CancellationToken cancellationToken = default) =>
+        GetTableClient(tableName).CreateIfNotExistsAsync(cancellationToken);
+
+    public virtual Task<Response> DeleteTableAsync(string tableName, CancellationToken cancellationToken = default) =>
+        GetTableClient(tableName).DeleteAsync(cancellationToken);
+
+    /// <summary>Lists the account's tables, following continuation transparently.</summary>
+    public virtual AsyncPageable<TableItem> QueryAsync(string? filter = null, int? maxPerPage = null, CancellationToken cancellationToken = default) =>
+        new FuncAsyncPageable<TableItem>((token, hint, ct) => QueryPageAsync(filter, hint ?? maxPerPage, token, ct), cancellationToken);
+
+    internal static HttpPipeline BuildPipeline(StorageSharedKeyCredential credential, TableClientOptions options) =>
+        StoragePipeline.Build(options, options.Version, new TableSharedKeyPolicy(credential, options.TimeProvider));
+
+    internal static HttpPipeline BuildPipeline(TokenCredential credential, TableClientOptions options) =>
+        StoragePipeline.Build(options, options.Version, StoragePipeline.BearerPolicy(credential));
+
+    /// <summary>The account of an Azure endpoint (<c>acct.table.core.windows.net</c>) or of an emulator path.</summary>
+    internal static string AccountNameOf(Uri endpoint)
+    {
+        var path = endpoint.AbsolutePath.Trim('/');
+        return path.Length > 0 ? path.Split('/')[0] : endpoint.Host.Split('.')[0];
+    }
+
+    private async Task<Page<TableItem>> QueryPageAsync(string? filter, int? top, string? continuationToken, CancellationToken cancellationToken)
+    {
+        using var message = _pipeline.CreateMessage();
+        var request = message.Request;
+        request.Method = RequestMethod.Get;
+        request.Uri.Reset(_endpoint);
+        request.Uri.AppendPath("/Tables", escape: false);
+        request.Headers.Add(HttpHeader.Names.Accept, "application/json;odata=minimalmetadata");
+        request.Headers.Add("DataServiceVersion", "3.0");
+        if (!string.IsNullOrEmpty(filter))
+        {
+            request.Uri.AppendQuery("$filter", filter);
+        }
+
+        if (top is { } pageSize)
+        {
+            request.Uri.AppendQuery("$top", pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (!string.IsNullOrEmpty(continuationToken))
+        {
+            request.Uri.AppendQuery("NextTableName", continuationToken);
+        }
+
+        await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        var response = message.Response;
+        if (response.IsError)
+        {
+            throw new RequestFailedException(response);
+        }
+
+        using var json = JsonDocument.Parse(response.Content.ToMemory());
+        var tables = json.RootElement.GetProperty("value").EnumerateArray()
+            .Select(t => new TableItem(t.GetProperty("TableName").GetString()!))
+            .ToList();
+        var next = response.Headers.TryGetValue("x-ms-continuation-NextTableName", out var name) && name.Length > 0 ? name : null;
+        return Page<TableItem>.FromValues(tables, next, response);
+    }
+}
