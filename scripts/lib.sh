@@ -1,0 +1,41 @@
+# Shared helpers for ./run, ./test and .ci/run. Sourced, not executed.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+AZURITE_DIR="$ROOT/tools/azurite"
+AZURITE_BIN="$AZURITE_DIR/node_modules/.bin/azurite"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+need() {
+  command -v "$1" >/dev/null 2>&1 || die "$1 is not installed. $2"
+}
+
+# Installs the pinned Azurite into tools/azurite (never globally) when it is missing or
+# its lock file changed since the last install.
+ensure_azurite() {
+  need node "Azurite needs Node.js 20 or later."
+  need npm "Azurite is installed with npm."
+  local stamp="$AZURITE_DIR/node_modules/.engage-lock"
+  if [ -x "$AZURITE_BIN" ] && [ -f "$stamp" ] && cmp -s "$stamp" "$AZURITE_DIR/package-lock.json"; then
+    return
+  fi
+  log "Installing Azurite (pinned in tools/azurite/package-lock.json)"
+  npm ci --prefix "$AZURITE_DIR" --no-audit --no-fund --loglevel=error >&2
+  cp "$AZURITE_DIR/package-lock.json" "$stamp"
+}
+
+# True when something accepts TCP connections on 127.0.0.1:$1.
+port_open() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# Waits up to $2 seconds for 127.0.0.1:$1 to accept connections.
+wait_for_port() {
+  local port=$1 seconds=$2 i
+  for ((i = 0; i < seconds * 10; i++)); do
+    port_open "$port" && return 0
+    sleep 0.1
+  done
+  return 1
+}
