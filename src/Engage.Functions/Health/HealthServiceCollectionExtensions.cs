@@ -1,0 +1,15 @@
+using Engage.Functions.Http;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Engage.Functions.Health;
+
+public static class HealthServiceCollectionExtensions
+{
+    /// <summary>The health endpoint and its probes; a new dependency is one more <see cref="IHealthProbe"/> here.</summary>
+    public static IServiceCollection AddHealth(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthProbe, TableStorageProbe>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IEndpointModule, HealthEndpoints>());
+        return services;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+
+namespace Engage.Functions.Hosting;
+
+/// <summary>
+/// The settings the host itself reads, under the names Azure app settings use. See docs/configuration.md.
+/// </summary>
+public sealed class FunctionsHostOptions
+{
+    public const string StorageSetting = "AzureWebJobsStorage";
+    public const string EnvironmentSetting = "AZURE_FUNCTIONS_ENVIRONMENT";
+    public const string FunctionKeysSetting = "ENGAGE_FUNCTION_KEYS";
+    public const string AdminKeySetting = "ENGAGE_ADMIN_KEY";
+    public const string CustomHandlerPortSetting = "FUNCTIONS_CUSTOMHANDLER_PORT";
+    public const string DevelopmentStorage = "UseDevelopmentStorage=true";
+    public const string DevelopmentEnvironment = "Development";
+
+    /// <summary>Storage connection string; Azurite on its default ports unless set.</summary>
+    public string StorageConnectionString { get; set; } = DevelopmentStorage;
+
+    public string? Environment { get; set; }
+
+    public IReadOnlyList<string> FunctionKeys { get; set; } = [];
+
+    public string? AdminKey { get; set; }
+
+    /// <summary>Set by the Functions host when it starts Engage as its custom handler.</summary>
+    public int? CustomHandlerPort { get; set; }
+
+    /// <summary>Like <c>func start</c>: key checks off, loopback only.</summary>
+    public bool IsLocalDevelopment => string.Equals(Environment, DevelopmentEnvironment, StringComparison.OrdinalIgnoreCase);
+
+    public bool IsCustomHandler => CustomHandlerPort is not null;
+
+    /// <summary>
+    /// Under the Functions host the host has already checked the caller's key against its own key store,
+    /// which Engage cannot see (docs/function-keys.md).
+    /// </summary>
+    public bool KeyChecksEnabled => !IsLocalDevelopment && !IsCustomHandler;
+
+    public static FunctionsHostOptions From(IConfiguration configuration)
+    {
+        var options = new FunctionsHostOptions();
+        options.ReadFrom(configuration);
+        return options;
+    }
+
+    /// <exception cref="InvalidOperationException">A setting has a value the host cannot use.</exception>
+    public void ReadFrom(IConfiguration configuration)
+    {
+        // As the WebJobs SDK does, the connection may also come from the ConnectionStrings section.
+        StorageConnectionString = NullIfBlank(configuration[StorageSetting])
+            ?? NullIfBlank(configuration.GetConnectionString(StorageSetting))
+            ?? DevelopmentStorage;
+        Environment = NullIfBlank(configuration[EnvironmentSetting]);
+        FunctionKeys = (configuration[FunctionKeysSetting] ?? string.Empty)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        AdminKey = NullIfBlank(configuration[AdminKeySetting]);
+        CustomHandlerPort = ParsePort(configuration[CustomHandlerPortSetting]);
+    }
+
+    private static int? ParsePort(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and <= 65535
+            ? port
+            : throw new InvalidOperationException($"{CustomHandlerPortSetting} must be a TCP port number (1-65535), not '{value}'.");
+    }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,7 @@
+using Microsoft.Extensions.Logging;
+namespace Engage.Functions.Tests;
+
+public sealed record CapturedLogEntry(string Category, LogLevel Level, string Message, string State, string Scopes, Exception? Exception)
+{
+    public override string ToString() => $"{Level} {Category}: {Message} [{State}] {{{Scopes}}} {Exception}";
+}
