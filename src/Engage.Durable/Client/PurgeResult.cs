@@ -1,0 +1,3 @@
+namespace Engage.Durable.Client;
+
+public sealed record PurgeResult(int PurgedInstanceCount);

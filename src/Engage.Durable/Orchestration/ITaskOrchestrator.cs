@@ -1,0 +1,6 @@
+namespace Engage.Durable.Orchestration;
+
+public interface ITaskOrchestrator
+{
+    Task<object?> RunAsync(TaskOrchestrationContext context);
+}

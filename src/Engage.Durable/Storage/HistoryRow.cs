@@ -1,0 +1,23 @@
+using System.Globalization;
+using System.Text.Json;
+using Engage.Durable.History;
+using Engage.Storage.Tables;
+
+namespace Engage.Durable.Storage;
+
+/// <summary>A history event as a table row: RowKey <c>h{generation}-{index}</c>, the event as JSON.</summary>
+internal static class HistoryRow
+{
+    public static string RowKey(int generation, int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"h{generation:D6}-{index:D8}");
+
+    public static string GenerationFilter(string instanceId, int generation) =>
+        TableOdataFilter.Create($"PartitionKey eq {instanceId}") + " and " +
+        TableOdataFilter.StartsWith("RowKey", string.Create(CultureInfo.InvariantCulture, $"h{generation:D6}-"));
+
+    public static TableEntity ToEntity(string instanceId, int generation, int index, HistoryEvent e) =>
+        new(instanceId, RowKey(generation, index)) { ["Event"] = JsonSerializer.Serialize(e, DataConverter.Options) };
+
+    public static HistoryEvent FromEntity(TableEntity entity) =>
+        JsonSerializer.Deserialize<HistoryEvent>(entity.GetString("Event")!, DataConverter.Options)!;
+}

@@ -1,0 +1,290 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Azure;
+using Engage.Durable.History;
+using Engage.Durable.Storage;
+using Engage.Storage.Queues;
+using Engage.Storage.Queues.Models;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Engage.Durable.Worker;
+
+/// <summary>
+/// Polls the hub's control queues and its work-item queue, runs episodes and activities with
+/// bounded concurrency, and on shutdown stops taking work and finishes what it holds. Any
+/// number of workers may share a hub.
+/// </summary>
+internal sealed partial class DurableTaskWorker(
+    TaskHub hub,
+    OrchestrationProcessor orchestrations,
+    ActivityProcessor activities,
+    Outbox outbox,
+    TimeProvider timeProvider,
+    ILogger<DurableTaskWorker> logger) : BackgroundService
+{
+    private const int MaxReceive = 32;
+    private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
+    private readonly InstanceLocks _instanceLocks = new();
+    private readonly CancellationTokenSource _abort = new();
+    private readonly SemaphoreSlim _orchestrationSlots = new(hub.Options.MaxConcurrentOrchestrations);
+    private readonly SemaphoreSlim _activitySlots = new(hub.Options.MaxConcurrentActivities);
+    private readonly SemaphoreSlim _workItemSlots = new(hub.Options.MaxConcurrentActivities);
+
+    private DurableTaskOptions Options => hub.Options;
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Stop polling first, then give in-flight work until the host's deadline to finish.
+        await using var registration = cancellationToken.Register(() => _abort.Cancel());
+        await base.StopAsync(cancellationToken);
+        await Task.WhenAll(_inFlight.Keys);
+    }
+
+    public override void Dispose()
+    {
+        _abort.Dispose();
+        _orchestrationSlots.Dispose();
+        _activitySlots.Dispose();
+        _workItemSlots.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await hub.CreateIfNotExistsAsync(stoppingToken);
+        LogStarted(Options.HubName, Options.PartitionCount);
+        var loops = hub.ControlQueues.Select(q => PollAsync(q, _orchestrationSlots, Options.ControlQueueVisibilityTimeout, HandleControlBatch, stoppingToken))
+            .Append(PollAsync(hub.WorkItems, _workItemSlots, Options.WorkItemVisibilityTimeout, HandleWorkItems, stoppingToken));
+        await Task.WhenAll(loops);
+    }
+
+    private async Task PollAsync(
+        QueueClient queue,
+        SemaphoreSlim slots,
+        TimeSpan visibility,
+        Func<QueueClient, QueueMessage[], IEnumerable<Func<Task>>> handle,
+        CancellationToken stoppingToken)
+    {
+        var backoff = new PollingBackoff(Options.MaxPollingInterval, timeProvider);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await slots.WaitAsync(stoppingToken);
+                slots.Release();
+                var wanted = Math.Clamp(slots.CurrentCount, 1, MaxReceive);
+                var received = (await queue.ReceiveMessagesAsync(wanted, visibility, stoppingToken)).Value;
+                if (received.Length == 0)
+                {
+                    await backoff.WaitAsync(stoppingToken);
+                    continue;
+                }
+
+                backoff.Reset();
+                foreach (var work in handle(queue, received))
+                {
+                    await slots.WaitAsync(stoppingToken);
+                    Track(work, slots);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                LogPollFailed(queue.Name, e);
+                await Task.Delay(Options.MaxPollingInterval, timeProvider, CancellationToken.None);
+            }
+        }
+    }
+
+    private void Track(Func<Task> work, SemaphoreSlim slots)
+    {
+        var task = Task.Run(async () =>
+        {
+            try
+            {
+                await work();
+            }
+            finally
+            {
+                slots.Release();
+            }
+        });
+        _inFlight.TryAdd(task, 0);
+        task.ContinueWith(t => _inFlight.TryRemove(t, out _), TaskScheduler.Default);
+    }
+
+    private IEnumerable<Func<Task>> HandleControlBatch(QueueClient queue, QueueMessage[] received)
+    {
+        var decoded = new List<(QueueMessage Raw, ControlMessage Message)>();
+        foreach (var raw in received)
+        {
+            if (TryDecode(raw, MessageCodec.DecodeControl, out var message))
+            {
+                decoded.Add((raw, message));
+            }
+            else
+            {
+                yield return () => DeleteAsync(queue, raw.MessageId, raw.PopReceipt);
+            }
+        }
+
+        foreach (var group in decoded.GroupBy(d => d.Message.InstanceId, StringComparer.Ordinal))
+        {
+            var batch = group.ToList();
+            yield return () => RunEpisodeAsync(queue, group.Key, batch);
+        }
+    }
+
+    private async Task RunEpisodeAsync(QueueClient queue, string instanceId, List<(QueueMessage Raw, ControlMessage Message)> batch)
+    {
+        // Messages of one instance received in different polls wait for each other here rather
+        // than racing to commit; workers in other processes are kept apart by ETags.
+        using var instanceLock = await _instanceLocks.AcquireAsync(instanceId, _abort.Token);
+        try
+        {
+            batch = await DeferEarlyTimersAsync(queue, batch);
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            var poison = batch.FirstOrDefault(b => b.Raw.DequeueCount > Options.MaxDequeueCount).Raw;
+            var reason = poison is null ? null : $"A message for this instance was dequeued {poison.DequeueCount} times without being processed; the instance was failed instead of retrying forever.";
+            var outcome = await orchestrations.ProcessAsync(instanceId, batch.Select(b => b.Message).ToList(), reason, _abort.Token);
+            if (outcome == EpisodeOutcome.Done)
+            {
+                await Task.WhenAll(batch.Select(b => DeleteAsync(queue, b.Raw.MessageId, b.Raw.PopReceipt)));
+            }
+            else
+            {
+                await RetrySoonAsync(queue, batch.Select(b => b.Raw));
+            }
+        }
+        catch (Exception e) when (!_abort.IsCancellationRequested)
+        {
+            LogEpisodeFailed(instanceId, e);
+            await RetrySoonAsync(queue, batch.Select(b => b.Raw));
+        }
+    }
+
+    /// <summary>
+    /// A timer further out than a queue message can wait (or one whose message was sent before
+    /// its clock caught up) arrives early; it goes back on the queue for the remaining time
+    /// instead of firing.
+    /// </summary>
+    private async Task<List<(QueueMessage Raw, ControlMessage Message)>> DeferEarlyTimersAsync(QueueClient queue, List<(QueueMessage Raw, ControlMessage Message)> batch)
+    {
+        var now = timeProvider.GetUtcNow();
+        var due = new List<(QueueMessage, ControlMessage)>();
+        foreach (var item in batch)
+        {
+            var early = item.Message.Events.Where(e => e.EventType == HistoryEventType.TimerFired && e.FireAt > now).ToList();
+            if (early.Count == 0)
+            {
+                due.Add(item);
+                continue;
+            }
+
+            var fireAt = early.Max(e => e.FireAt!.Value);
+            await outbox.Control(item.Message.InstanceId, item.Message.ExecutionId, item.Message.Events, fireAt - now).SendAsync(_abort.Token);
+            await DeleteAsync(queue, item.Raw.MessageId, item.Raw.PopReceipt);
+        }
+
+        return due;
+    }
+
+    private IEnumerable<Func<Task>> HandleWorkItems(QueueClient queue, QueueMessage[] received)
+    {
+        foreach (var raw in received)
+        {
+            if (TryDecode(raw, MessageCodec.DecodeWorkItem, out var message))
+            {
+                yield return () => RunActivitiesAsync(queue, raw, message);
+            }
+            else
+            {
+                yield return () => DeleteAsync(queue, raw.MessageId, raw.PopReceipt);
+            }
+        }
+    }
+
+    private async Task RunActivitiesAsync(QueueClient queue, QueueMessage raw, WorkItemMessage message)
+    {
+        await using var renewal = new MessageRenewal(queue, raw, Options.WorkItemVisibilityTimeout, timeProvider);
+        try
+        {
+            var reason = raw.DequeueCount > Options.MaxDequeueCount
+                ? $"The activity message was dequeued {raw.DequeueCount} times without completing (the worker running it stopped or timed out each time)."
+                : null;
+            await activities.ProcessAsync(message, reason, _activitySlots, _abort.Token);
+            await renewal.StopAsync();
+            await DeleteAsync(queue, raw.MessageId, renewal.PopReceipt);
+        }
+        catch (Exception e) when (!_abort.IsCancellationRequested)
+        {
+            LogActivitiesFailed(message.InstanceId, e);
+        }
+    }
+
+    private async Task RetrySoonAsync(QueueClient queue, IEnumerable<QueueMessage> messages)
+    {
+        foreach (var raw in messages)
+        {
+            try
+            {
+                var delay = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, raw.DequeueCount)));
+                await queue.UpdateMessageAsync(raw.MessageId, raw.PopReceipt, visibilityTimeout: delay, cancellationToken: _abort.Token);
+            }
+            catch (RequestFailedException)
+            {
+                // Lost the message to another receiver; it is theirs now.
+            }
+        }
+    }
+
+    private async Task DeleteAsync(QueueClient queue, string messageId, string popReceipt)
+    {
+        try
+        {
+            await queue.DeleteMessageAsync(messageId, popReceipt, _abort.Token);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Redelivered to someone else meanwhile; they will find it a duplicate.
+        }
+    }
+
+    private bool TryDecode<T>(QueueMessage raw, Func<string, T> decode, out T message)
+    {
+        try
+        {
+            message = decode(raw.MessageText);
+            return true;
+        }
+        catch (JsonException e)
+        {
+            LogUndecodable(raw.MessageId, e);
+            message = default!;
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Durable worker started on hub {HubName} with {Partitions} control queues")]
+    private partial void LogStarted(string hubName, int partitions);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Polling {Queue} failed; backing off")]
+    private partial void LogPollFailed(string queue, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Episode of instance {InstanceId} failed; its messages will be retried")]
+    private partial void LogEpisodeFailed(string instanceId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Activities of instance {InstanceId} could not report; the message will be retried")]
+    private partial void LogActivitiesFailed(string instanceId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} is not a task hub message and was deleted")]
+    private partial void LogUndecodable(string messageId, Exception exception);
+}
