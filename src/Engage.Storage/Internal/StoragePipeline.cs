@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
@@ -33,4 +34,20 @@ internal static class StoragePipeline
 
     public static HttpPipelinePolicy BearerPolicy(TokenCredential credential) =>
         new BearerTokenAuthenticationPolicy(credential, StorageScope);
+
+    /// <summary>
+    /// Sends and throws <see cref="RequestFailedException"/> for an error answer, except the one
+    /// status the caller treats as an outcome (a 404 on get-if-exists, a 409 on create-if-not-exists).
+    /// </summary>
+    public static async Task<Response> SendCheckedAsync(this HttpPipeline pipeline, HttpMessage message, CancellationToken cancellationToken, int? expectedErrorStatus = null)
+    {
+        await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        var response = message.Response;
+        if (response.IsError && response.Status != expectedErrorStatus)
+        {
+            throw new RequestFailedException(response);
+        }
+
+        return response;
+    }
 }

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Engage.Storage.Internal;
 using Engage.Storage.Queues.Models;
 
 namespace Engage.Storage.Queues;
@@ -349,17 +350,8 @@ public partial class QueueClient
         request.Content = RequestContent.Create(body);
     }
 
-    private async Task<Response> SendAsync(HttpMessage message, CancellationToken cancellationToken, int? expectedErrorStatus = null)
-    {
-        await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        var response = message.Response;
-        if (response.IsError && response.Status != expectedErrorStatus)
-        {
-            throw new RequestFailedException(response);
-        }
-
-        return response;
-    }
+    private Task<Response> SendAsync(HttpMessage message, CancellationToken cancellationToken, int? expectedErrorStatus = null) =>
+        _pipeline.SendCheckedAsync(message, cancellationToken, expectedErrorStatus);
 
     private static FormatException MissingField(string name) =>
         new($"The Queue service's answer has no {name}.");

@@ -1,20 +1,8 @@
-using Azure.Core;
-using Engage.Storage.Internal;
-
 namespace Engage.Storage.Queues;
 
-public sealed class QueueClientOptions : ClientOptions
+public sealed class QueueClientOptions(QueueClientOptions.ServiceVersion version = QueueClientOptions.ServiceVersion.V2020_12_06)
+    : StorageClientOptions((int)version)
 {
-    public QueueClientOptions(ServiceVersion version = ServiceVersion.V2020_12_06)
-    {
-        Version = version switch
-        {
-            ServiceVersion.V2019_02_02 => "2019-02-02",
-            ServiceVersion.V2020_12_06 => StoragePipeline.DefaultServiceVersion,
-            _ => throw new ArgumentOutOfRangeException(nameof(version)),
-        };
-    }
-
     public enum ServiceVersion
     {
         V2019_02_02 = 1,
@@ -27,9 +15,4 @@ public sealed class QueueClientOptions : ClientOptions
     /// configuration. See docs/queue-message-encoding.md.
     /// </summary>
     public QueueMessageEncoding MessageEncoding { get; set; } = QueueMessageEncoding.Base64;
-
-    internal string Version { get; }
-
-    /// <summary>The clock that dates signed requests; tests replace it.</summary>
-    internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

@@ -250,17 +250,8 @@ public partial class TableClient
         request.Content = RequestContent.Create(body);
     }
 
-    private async Task<Response> SendAsync(HttpMessage message, CancellationToken cancellationToken, int? expectedErrorStatus = null)
-    {
-        await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        var response = message.Response;
-        if (response.IsError && response.Status != expectedErrorStatus)
-        {
-            throw new RequestFailedException(response);
-        }
-
-        return response;
-    }
+    private Task<Response> SendAsync(HttpMessage message, CancellationToken cancellationToken, int? expectedErrorStatus = null) =>
+        _pipeline.SendCheckedAsync(message, cancellationToken, expectedErrorStatus);
 
     private static void ValidateTableName(string tableName)
     {

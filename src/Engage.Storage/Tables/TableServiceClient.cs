@@ -100,13 +100,7 @@ public class TableServiceClient
             request.Uri.AppendQuery("NextTableName", continuationToken);
         }
 
-        await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        var response = message.Response;
-        if (response.IsError)
-        {
-            throw new RequestFailedException(response);
-        }
-
+        var response = await _pipeline.SendCheckedAsync(message, cancellationToken).ConfigureAwait(false);
         using var json = JsonDocument.Parse(response.Content.ToMemory());
         var tables = json.RootElement.GetProperty("value").EnumerateArray()
             .Select(t => new TableItem(t.GetProperty("TableName").GetString()!))
