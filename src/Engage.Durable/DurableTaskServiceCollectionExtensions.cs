@@ -43,11 +43,13 @@ public static class DurableTaskServiceCollectionExtensions
         services.AddSingleton(sp => new PayloadStore(sp.GetRequiredService<TaskHub>().Payloads));
         services.AddSingleton<InstanceStore>();
         services.AddSingleton<Outbox>();
+        services.AddSingleton<EngineHooks>();
         services.AddSingleton(sp => new DurableTaskClient(
             sp.GetRequiredService<TaskHub>(),
             sp.GetRequiredService<InstanceStore>(),
             sp.GetRequiredService<PayloadStore>(),
             sp.GetRequiredService<Outbox>(),
+            sp.GetRequiredService<EngineHooks>(),
             sp.GetRequiredService<TimeProvider>()));
 
         if (options.EnableWorker)

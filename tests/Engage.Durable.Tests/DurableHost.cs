@@ -26,7 +26,12 @@ public sealed class DurableHost : IAsyncDisposable
 
     public CollectingLoggerProvider Logs { get; }
 
-    public static async Task<DurableHost> StartAsync(AzuriteServer azurite, Action<DurableTaskRegistry> register, Action<DurableTaskOptions>? configure = null, string? hubName = null)
+    public static async Task<DurableHost> StartAsync(
+        AzuriteServer azurite,
+        Action<DurableTaskRegistry> register,
+        Action<DurableTaskOptions>? configure = null,
+        string? hubName = null,
+        Action<IServiceCollection>? services = null)
     {
         hubName ??= "h" + Guid.NewGuid().ToString("N")[..12];
         var builder = Host.CreateApplicationBuilder();
@@ -39,6 +44,7 @@ public sealed class DurableHost : IAsyncDisposable
             options.MaxPollingInterval = TimeSpan.FromMilliseconds(200);
             configure?.Invoke(options);
         });
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.Services.CreateTaskHubIfNotExistsAsync();
         await host.StartAsync();
@@ -57,9 +63,16 @@ public sealed class DurableHost : IAsyncDisposable
         return await Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, cancel.Token);
     }
 
+    /// <summary>Stops the worker, giving in-flight work at most <paramref name="grace"/> to finish.</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        using var deadline = new CancellationTokenSource(grace);
+        await _host.StopAsync(deadline.Token);
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await _host.StopAsync(TimeSpan.FromSeconds(10));
+        await StopAsync(TimeSpan.FromSeconds(10));
         _host.Dispose();
     }
 }

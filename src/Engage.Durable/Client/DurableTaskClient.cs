@@ -2,6 +2,7 @@ using Azure;
 using Engage.Durable.History;
 using Engage.Durable.Orchestration;
 using Engage.Durable.Storage;
+using Engage.Durable.Worker;
 using Engage.Storage.Tables;
 
 namespace Engage.Durable.Client;
@@ -16,9 +17,11 @@ public class DurableTaskClient
     private readonly PayloadStore _payloads;
     private readonly Outbox _outbox;
     private readonly TimeProvider _timeProvider;
+    private readonly EngineHooks _hooks;
 
-    internal DurableTaskClient(TaskHub hub, InstanceStore store, PayloadStore payloads, Outbox outbox, TimeProvider timeProvider)
+    internal DurableTaskClient(TaskHub hub, InstanceStore store, PayloadStore payloads, Outbox outbox, EngineHooks hooks, TimeProvider timeProvider)
     {
+        _hooks = hooks;
         _hub = hub;
         _store = store;
         _payloads = payloads;
@@ -33,6 +36,7 @@ public class DurableTaskClient
         _store = null!;
         _payloads = null!;
         _outbox = null!;
+        _hooks = null!;
         _timeProvider = TimeProvider.System;
     }
 
@@ -62,6 +66,7 @@ public class DurableTaskClient
         // Message first: if this process dies before the row is written, the worker creates
         // the row from the message, so no instance is ever stranded as Pending.
         await _outbox.Control(instanceId, null, [start], delay).SendAsync(cancellationToken);
+        await _hooks.At(CrashPoint.StartBeforeStatusRow, instanceId, cancellationToken);
         var pending = new InstanceStatusEntity
         {
             PartitionKey = instanceId,

@@ -17,6 +17,7 @@ internal sealed partial class ActivityProcessor(
     Outbox outbox,
     DurableTaskRegistry registry,
     IServiceScopeFactory scopes,
+    EngineHooks hooks,
     TimeProvider timeProvider,
     ILogger<ActivityProcessor> logger)
 {
@@ -29,6 +30,7 @@ internal sealed partial class ActivityProcessor(
             ? RunWithSlotAsync(message.InstanceId, task, slots, cancellationToken)
             : Task.FromResult(HistoryEvent.TaskFailed(task.TaskId, new TaskFailureDetails("PoisonMessage", poisonReason), timeProvider.GetUtcNow()))));
 
+        await hooks.At(CrashPoint.ActivityBeforeReport, message.InstanceId, cancellationToken);
         await Task.WhenAll(outbox.Controls(message.InstanceId, message.ExecutionId, results).Select(m => m.SendAsync(cancellationToken)));
     }
 

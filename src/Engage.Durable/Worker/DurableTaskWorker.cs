@@ -20,6 +20,7 @@ internal sealed partial class DurableTaskWorker(
     OrchestrationProcessor orchestrations,
     ActivityProcessor activities,
     Outbox outbox,
+    EngineHooks hooks,
     TimeProvider timeProvider,
     ILogger<DurableTaskWorker> logger) : BackgroundService
 {
@@ -36,9 +37,17 @@ internal sealed partial class DurableTaskWorker(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         // Stop polling first, then give in-flight work until the host's deadline to finish.
-        await using var registration = cancellationToken.Register(() => _abort.Cancel());
         await base.StopAsync(cancellationToken);
-        await Task.WhenAll(_inFlight.Keys);
+        var inFlight = Task.WhenAll(_inFlight.Keys);
+        await Task.WhenAny(inFlight, Task.Delay(Timeout.Infinite, cancellationToken));
+        if (!inFlight.IsCompleted)
+        {
+            LogAbandoned(_inFlight.Count);
+        }
+
+        // Whatever is still running stops renewing its messages, so they reappear for other
+        // workers just as after a crash.
+        await _abort.CancelAsync();
     }
 
     public override void Dispose()
@@ -154,9 +163,11 @@ internal sealed partial class DurableTaskWorker(
 
             var poison = batch.FirstOrDefault(b => b.Raw.DequeueCount > Options.MaxDequeueCount).Raw;
             var reason = poison is null ? null : $"A message for this instance was dequeued {poison.DequeueCount} times without being processed; the instance was failed instead of retrying forever.";
-            var outcome = await orchestrations.ProcessAsync(instanceId, batch.Select(b => b.Message).ToList(), reason, _abort.Token);
+            var redelivered = batch.Any(b => b.Raw.DequeueCount > 1);
+            var outcome = await orchestrations.ProcessAsync(instanceId, batch.Select(b => b.Message).ToList(), reason, redelivered, _abort.Token);
             if (outcome == EpisodeOutcome.Done)
             {
+                await hooks.At(CrashPoint.AfterSendBeforeDelete, instanceId, _abort.Token);
                 await Task.WhenAll(batch.Select(b => DeleteAsync(queue, b.Raw.MessageId, b.Raw.PopReceipt)));
             }
             else
@@ -214,7 +225,7 @@ internal sealed partial class DurableTaskWorker(
 
     private async Task RunActivitiesAsync(QueueClient queue, QueueMessage raw, WorkItemMessage message)
     {
-        await using var renewal = new MessageRenewal(queue, raw, Options.WorkItemVisibilityTimeout, timeProvider);
+        await using var renewal = new MessageRenewal(queue, raw, Options.WorkItemVisibilityTimeout, timeProvider, _abort.Token);
         try
         {
             var reason = raw.DequeueCount > Options.MaxDequeueCount
@@ -272,6 +283,9 @@ internal sealed partial class DurableTaskWorker(
             return false;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shutdown deadline reached with {Count} work items in flight; their messages will be redelivered")]
+    private partial void LogAbandoned(int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Durable worker started on hub {HubName} with {Partitions} control queues")]
     private partial void LogStarted(string hubName, int partitions);

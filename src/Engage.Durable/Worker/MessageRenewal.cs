@@ -11,11 +11,13 @@ internal sealed class MessageRenewal : IAsyncDisposable
 {
     private readonly QueueClient _queue;
     private readonly string _messageId;
-    private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _stop;
     private readonly Task _loop;
 
-    public MessageRenewal(QueueClient queue, QueueMessage message, TimeSpan visibilityTimeout, TimeProvider timeProvider)
+    /// <param name="abandon">Stops renewal when the worker gives up on its work (shutdown past its deadline), so the message becomes visible to others as after a crash.</param>
+    public MessageRenewal(QueueClient queue, QueueMessage message, TimeSpan visibilityTimeout, TimeProvider timeProvider, CancellationToken abandon)
     {
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(abandon);
         _queue = queue;
         _messageId = message.MessageId;
         PopReceipt = message.PopReceipt;

@@ -17,19 +17,24 @@ internal sealed partial class OrchestrationProcessor(
     InstanceCache cache,
     DurableTaskRegistry registry,
     IServiceProvider services,
+    EngineHooks hooks,
     TimeProvider timeProvider,
     ILogger<OrchestrationProcessor> logger)
 {
     private const int MaxConflictRetries = 10;
 
-    public async Task<EpisodeOutcome> ProcessAsync(string instanceId, IReadOnlyList<ControlMessage> messages, string? poisonReason, CancellationToken cancellationToken)
+    /// <param name="redelivered">
+    /// Some message was delivered before and not deleted: the worker that took it may have died
+    /// after committing but before sending, so unconfirmed outbound messages are sent again.
+    /// </param>
+    public async Task<EpisodeOutcome> ProcessAsync(string instanceId, IReadOnlyList<ControlMessage> messages, string? poisonReason, bool redelivered, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             var state = cache.Get(instanceId) ?? await store.LoadAsync(instanceId, cancellationToken);
             try
             {
-                return await RunEpisodeAsync(instanceId, state, messages, poisonReason, cancellationToken);
+                return await RunEpisodeAsync(instanceId, state, messages, poisonReason, redelivered, cancellationToken);
             }
             catch (Exception e) when (e is ConcurrencyConflictException or StaleCacheException && attempt < MaxConflictRetries)
             {
@@ -44,7 +49,7 @@ internal sealed partial class OrchestrationProcessor(
         }
     }
 
-    private async Task<EpisodeOutcome> RunEpisodeAsync(string instanceId, InstanceState? state, IReadOnlyList<ControlMessage> messages, string? poisonReason, CancellationToken cancellationToken)
+    private async Task<EpisodeOutcome> RunEpisodeAsync(string instanceId, InstanceState? state, IReadOnlyList<ControlMessage> messages, string? poisonReason, bool redelivered, CancellationToken cancellationToken)
     {
         var incoming = messages.SelectMany(m => m.Events.Select(e => (m.ExecutionId, Event: e))).ToList();
         var start = incoming.Select(x => x.Event).LastOrDefault(e => e.EventType == HistoryEventType.ExecutionStarted);
@@ -64,7 +69,10 @@ internal sealed partial class OrchestrationProcessor(
             state = NewExecution(instanceId, start, state.Status.Generation + 1, state.Status);
         }
 
-        await ResendUnsentOutboxAsync(state, cancellationToken);
+        if (redelivered)
+        {
+            await ResendUnsentOutboxAsync(state, cancellationToken);
+        }
 
         var status = state.Status;
         var fresh = SelectNewEvents(state, incoming);
@@ -103,7 +111,7 @@ internal sealed partial class OrchestrationProcessor(
         }
 
         List<HistoryEvent> stored = [HistoryEvent.OrchestratorStarted(now), .. fresh, .. decided];
-        var next = NextStatus(status, result, decided, stored.Count, now);
+        var next = NextStatus(status, result, decided, stored.Count, state.SentThrough >= status.HistoryLength, now);
         var previousLength = status.HistoryLength;
         next.ETag = await store.CommitAsync(next, previousLength, stored, cancellationToken);
 
@@ -112,9 +120,11 @@ internal sealed partial class OrchestrationProcessor(
         state.FromCache = false;
         cache.Set(instanceId, state);
         LogEpisode(instanceId, fresh.Count, decided.Count, next.RuntimeStatus);
+        await hooks.At(CrashPoint.AfterCommitBeforeSend, instanceId, cancellationToken);
 
+        var earlierUnsent = state.SentThrough < status.HistoryLength;
         await SendAsync(outbox.Build(instanceId, next.ExecutionId, ParentOf(state.History), decided), cancellationToken);
-        state.SentThrough = next.HistoryLength;
+        state.SentThrough = earlierUnsent ? state.SentThrough : next.HistoryLength;
 
         if (previousLength == 0 && next.Generation > 0)
         {
@@ -189,12 +199,18 @@ internal sealed partial class OrchestrationProcessor(
                 continue;
             }
 
+            var isCompletion = e.EventType is HistoryEventType.TaskCompleted or HistoryEventType.TaskFailed or HistoryEventType.TimerFired
+                or HistoryEventType.SubOrchestrationInstanceCompleted or HistoryEventType.SubOrchestrationInstanceFailed;
+            if (isCompletion && !scheduled.Contains(e.TaskId) && state.FromCache)
+            {
+                // Another worker may have scheduled it since this copy was cached.
+                throw new StaleCacheException();
+            }
+
             var isNew = e.EventType switch
             {
                 HistoryEventType.ExecutionStarted => !started && e.ExecutionId == executionId && (started = true),
-                HistoryEventType.TaskCompleted or HistoryEventType.TaskFailed or HistoryEventType.TimerFired
-                    or HistoryEventType.SubOrchestrationInstanceCompleted or HistoryEventType.SubOrchestrationInstanceFailed =>
-                    scheduled.Contains(e.TaskId) && completed.Add(e.TaskId),
+                _ when isCompletion => scheduled.Contains(e.TaskId) && completed.Add(e.TaskId),
                 HistoryEventType.EventRaised => e.EventKey is null || eventKeys.Add(e.EventKey),
                 HistoryEventType.ExecutionTerminated => true,
                 _ => false,
@@ -225,13 +241,18 @@ internal sealed partial class OrchestrationProcessor(
         return new InstanceState(status, []);
     }
 
-    private static InstanceStatusEntity NextStatus(InstanceStatusEntity status, ReplayResult result, List<HistoryEvent> decided, int appended, DateTimeOffset now)
+    /// <param name="earlierSent">
+    /// Whether this worker knows the messages of earlier episodes were sent. If not (it read
+    /// the instance fresh), the unconfirmed range keeps its start, so a later redelivery still
+    /// re-sends them.
+    /// </param>
+    private static InstanceStatusEntity NextStatus(InstanceStatusEntity status, ReplayResult result, List<HistoryEvent> decided, int appended, bool earlierSent, DateTimeOffset now)
     {
         var next = status.Clone();
         next.RuntimeStatus = result.Status.ToString();
         next.CustomStatus = result.CustomStatus;
         next.LastUpdatedTime = now;
-        next.OutboxFrom = status.HistoryLength;
+        next.OutboxFrom = earlierSent ? status.HistoryLength : status.OutboxFrom;
         next.HistoryLength = status.HistoryLength + appended;
         if (result.Status != OrchestrationRuntimeStatus.Running)
         {
