@@ -1,0 +1,3 @@
+namespace Engage.Functions.Engagement.Meetings;
+
+public sealed record MeetingInvitee(string? Name, string? Email, bool IsExternal);
