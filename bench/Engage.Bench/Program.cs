@@ -4,6 +4,7 @@ using Engage.Bench;
 var benchmarks = new Dictionary<string, Func<CancellationToken, Task<IReadOnlyDictionary<string, object>>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["storage"] = StorageBench.RunAsync,
+    ["durable"] = DurableBench.RunAsync,
 };
 
 if (args.Length != 1 || !benchmarks.TryGetValue(args[0], out var run))

@@ -61,11 +61,31 @@ internal sealed partial class DurableTaskWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await hub.CreateIfNotExistsAsync(stoppingToken);
+        await CreateHubAsync(stoppingToken);
         LogStarted(Options.HubName, Options.PartitionCount);
         var loops = hub.ControlQueues.Select(q => PollAsync(q, _orchestrationSlots, Options.ControlQueueVisibilityTimeout, HandleControlBatch, stoppingToken))
             .Append(PollAsync(hub.WorkItems, _workItemSlots, Options.WorkItemVisibilityTimeout, HandleWorkItems, stoppingToken));
         await Task.WhenAll(loops);
+    }
+
+    /// <summary>Storage may come up after the app (or be down for a while); wait for it instead of failing the host.</summary>
+    private async Task CreateHubAsync(CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            try
+            {
+                await hub.CreateIfNotExistsAsync(stoppingToken);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogHubUnavailable(Options.HubName, delay.TotalSeconds, e);
+                await Task.Delay(delay, timeProvider, stoppingToken);
+                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 30));
+            }
+        }
     }
 
     private async Task PollAsync(
@@ -289,6 +309,9 @@ internal sealed partial class DurableTaskWorker(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Durable worker started on hub {HubName} with {Partitions} control queues")]
     private partial void LogStarted(string hubName, int partitions);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task hub {HubName} storage is not reachable; retrying in {Seconds} s")]
+    private partial void LogHubUnavailable(string hubName, double seconds, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Polling {Queue} failed; backing off")]
     private partial void LogPollFailed(string queue, Exception exception);
