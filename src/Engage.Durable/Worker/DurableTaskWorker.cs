@@ -27,6 +27,8 @@ internal sealed partial class DurableTaskWorker(
     private const int MaxReceive = 32;
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
     private readonly InstanceLocks _instanceLocks = new();
+    // Not disposed: a host may call StopAsync again after disposing its services, and neither
+    // this source (no timer) nor the semaphores (no wait handle) hold anything to release.
     private readonly CancellationTokenSource _abort = new();
     private readonly SemaphoreSlim _orchestrationSlots = new(hub.Options.MaxConcurrentOrchestrations);
     private readonly SemaphoreSlim _activitySlots = new(hub.Options.MaxConcurrentActivities);
@@ -48,15 +50,6 @@ internal sealed partial class DurableTaskWorker(
         // Whatever is still running stops renewing its messages, so they reappear for other
         // workers just as after a crash.
         await _abort.CancelAsync();
-    }
-
-    public override void Dispose()
-    {
-        _abort.Dispose();
-        _orchestrationSlots.Dispose();
-        _activitySlots.Dispose();
-        _workItemSlots.Dispose();
-        base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -1,3 +1,4 @@
+using Engage.Functions.Engagement.Summaries;
 using Engage.Functions.Http;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -9,6 +10,10 @@ public static class HealthServiceCollectionExtensions
     public static IServiceCollection AddHealth(this IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthProbe, TableStorageProbe>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthProbe, LlmCircuitProbe>());
+
+        // Until AddMeetingAnalyzer replaces it with the configured one, in either order of the two calls.
+        services.TryAddSingleton(MeetingAnalyzerStatus.HeuristicOnly);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IEndpointModule, HealthEndpoints>());
         return services;
     }

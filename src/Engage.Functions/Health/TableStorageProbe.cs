@@ -1,7 +1,6 @@
 using System.Net.Sockets;
 using Azure;
 using Engage.Functions.Hosting;
-using Engage.Storage;
 using Engage.Storage.Tables;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +11,7 @@ public sealed partial class TableStorageProbe : IHealthProbe
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 
-    private readonly TableServiceClient? _tables;
+    private readonly TableServiceClient _tables;
     private readonly TimeProvider _time;
     private readonly ILogger<TableStorageProbe> _logger;
 
@@ -20,14 +19,11 @@ public sealed partial class TableStorageProbe : IHealthProbe
     {
         _time = time;
         _logger = logger;
-        if (StorageConnectionString.TryParse(options.Value.StorageConnectionString, out _))
-        {
-            // No retries: health should report the state now, not after the back-off of a retry policy.
-            var clientOptions = new TableClientOptions();
-            clientOptions.Retry.MaxRetries = 0;
-            clientOptions.Retry.NetworkTimeout = Timeout;
-            _tables = new TableServiceClient(options.Value.StorageConnectionString, clientOptions);
-        }
+        // No retries: health should report the state now, not after the back-off of a retry policy.
+        var clientOptions = new TableClientOptions();
+        clientOptions.Retry.MaxRetries = 0;
+        clientOptions.Retry.NetworkTimeout = Timeout;
+        _tables = new TableServiceClient(options.Value.StorageConnectionString, clientOptions);
     }
 
     public string Group => "storage";
@@ -36,11 +32,6 @@ public sealed partial class TableStorageProbe : IHealthProbe
 
     public async Task<ProbeResult> ProbeAsync(CancellationToken cancellationToken)
     {
-        if (_tables is null)
-        {
-            return ProbeResult.Unhealthy(TimeSpan.Zero, $"{FunctionsHostOptions.StorageSetting} is not a valid storage connection string");
-        }
-
         using var timeout = new CancellationTokenSource(Timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var started = _time.GetTimestamp();

@@ -1,5 +1,8 @@
+using Engage.Functions.Engagement;
 using Engage.Functions.Health;
 using Engage.Functions.Http;
+using Engage.Functions.Timers;
+using Engage.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Engage.Functions.Hosting;
@@ -12,6 +15,9 @@ public static class EngageHostBuilderExtensions
         builder.Configuration.AddLocalSettings(builder.Environment.ContentRootPath);
         builder.Services.AddOptions<FunctionsHostOptions>()
             .Configure<IConfiguration>((options, configuration) => options.ReadFrom(configuration))
+            .Validate(
+                options => StorageConnectionString.TryParse(options.StorageConnectionString, out _),
+                $"{FunctionsHostOptions.StorageSetting} is not a usable storage connection string: use 'UseDevelopmentStorage=true' or one with AccountName, AccountKey and https/http endpoints.")
             .ValidateOnStart();
 
         var host = FunctionsHostOptions.From(builder.Configuration);
@@ -21,6 +27,10 @@ public static class EngageHostBuilderExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddEngageProblemDetails();
         builder.Services.AddHealth();
+        builder.Services.AddStorageClients();
+        builder.Services.AddEngageDurable(builder.Configuration);
+        builder.Services.AddEngagement(builder.Configuration);
+        builder.Services.AddHostedService<TimerScheduler>();
         return builder;
     }
 }

@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+
+namespace Engage.Functions.Engagement.Aggregation;
+
+/// <summary>Where a summary came from: which generator, why a fallback served, which meetings and period.</summary>
+public sealed record SummaryProvenance(
+    [property: JsonPropertyName("generator")] string Generator,
+    [property: JsonPropertyName("fallback_reason")] string? FallbackReason,
+    [property: JsonPropertyName("source")] string Source,
+    [property: JsonPropertyName("meeting_ids")] IReadOnlyList<long> MeetingIds,
+    [property: JsonPropertyName("period_from")] DateTimeOffset? PeriodFrom,
+    [property: JsonPropertyName("period_to")] DateTimeOffset? PeriodTo);

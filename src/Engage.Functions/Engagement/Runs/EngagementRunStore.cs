@@ -1,0 +1,98 @@
+using Azure;
+using Engage.Storage.Tables;
+
+namespace Engage.Functions.Engagement.Runs;
+
+/// <summary>Reads and writes run status entities; every filter goes through the escaping builder.</summary>
+public sealed class EngagementRunStore(TableServiceClient tables, TimeProvider timeProvider)
+{
+    public const string TableName = "EngagementRuns";
+
+    private readonly TableClient _table = tables.GetTableClient(TableName);
+
+    public Task CreateTableIfNotExistsAsync(CancellationToken cancellationToken) => _table.CreateIfNotExistsAsync(cancellationToken);
+
+    public async Task<EngagementRunEntity> StartAsync(string domain, string runId, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var run = new EngagementRunEntity { PartitionKey = domain, RowKey = runId, Status = RunStatus.Processing, Progress = "starting", CreatedAt = now, UpdatedAt = now };
+        await _table.AddEntityAsync(run, cancellationToken);
+        return run;
+    }
+
+    public async Task<EngagementRunEntity?> GetAsync(string domain, string runId, CancellationToken cancellationToken)
+    {
+        var found = await _table.GetEntityIfExistsAsync<EngagementRunEntity>(domain, runId, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+
+    public Task ReportProgressAsync(string domain, string runId, string progress, CancellationToken cancellationToken) =>
+        MergeAsync(domain, runId, new() { [nameof(EngagementRunEntity.Progress)] = progress }, cancellationToken);
+
+    public Task CompleteAsync(string domain, string runId, string summaryJson, string progress, CancellationToken cancellationToken) =>
+        MergeAsync(
+            domain,
+            runId,
+            new()
+            {
+                [nameof(EngagementRunEntity.Status)] = RunStatus.Complete,
+                [nameof(EngagementRunEntity.Summary)] = summaryJson,
+                [nameof(EngagementRunEntity.Progress)] = progress,
+            },
+            cancellationToken);
+
+    public Task FailAsync(string domain, string runId, string error, CancellationToken cancellationToken) =>
+        MergeAsync(
+            domain,
+            runId,
+            new()
+            {
+                [nameof(EngagementRunEntity.Status)] = RunStatus.Error,
+                [nameof(EngagementRunEntity.Error)] = error,
+            },
+            cancellationToken);
+
+    /// <summary>The newest complete run of a domain, or null.</summary>
+    public async Task<EngagementRunEntity?> GetLatestCompleteAsync(string domain, CancellationToken cancellationToken)
+    {
+        var filter = TableOdataFilter.Create($"PartitionKey eq {domain} and Status eq {RunStatus.Complete}");
+        EngagementRunEntity? latest = null;
+        await foreach (var run in _table.QueryAsync<EngagementRunEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (latest is null || run.UpdatedAt > latest.UpdatedAt)
+            {
+                latest = run;
+            }
+        }
+
+        return latest;
+    }
+
+    /// <summary>One page of runs, optionally of one domain, with the table's continuation token.</summary>
+    public async Task<Page<EngagementRunEntity>> ListAsync(string? domain, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var filter = domain is null ? null : TableOdataFilter.Create($"PartitionKey eq {domain}");
+        var pages = _table.QueryAsync<EngagementRunEntity>(filter, pageSize, select: null, cancellationToken).AsPages(continuationToken, pageSize);
+        await foreach (var page in pages)
+        {
+            return page;
+        }
+
+        throw new InvalidOperationException("The run query returned no page.");
+    }
+
+    /// <summary>Runs last updated before <paramref name="cutoff"/>, for retention.</summary>
+    public IAsyncEnumerable<EngagementRunEntity> ListUpdatedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+        _table.QueryAsync<EngagementRunEntity>(TableOdataFilter.Create($"UpdatedAt lt {cutoff}"), select: ["PartitionKey", "RowKey", "UpdatedAt"], cancellationToken: cancellationToken);
+
+    public Task DeleteAsync(string domain, string runId, CancellationToken cancellationToken) =>
+        _table.DeleteEntityAsync(domain, runId, cancellationToken: cancellationToken);
+
+    /// <summary>Changes only the given properties (and UpdatedAt) of an existing run; 404 if there is none.</summary>
+    private Task MergeAsync(string domain, string runId, Dictionary<string, object?> changes, CancellationToken cancellationToken)
+    {
+        changes[nameof(EngagementRunEntity.UpdatedAt)] = timeProvider.GetUtcNow();
+        var update = new TableEntity(changes) { PartitionKey = domain, RowKey = runId };
+        return _table.UpdateEntityAsync(update, ETag.All, TableUpdateMode.Merge, cancellationToken);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+
+namespace Engage.Functions.Engagement.Summaries;
+
+/// <summary>How hard the analyzer tries the LLM before the heuristic answers instead.</summary>
+public sealed class LlmResilienceOptions
+{
+    public const string TimeoutSetting = "OPENAI_TIMEOUT_SECONDS";
+    public const string MaxRetriesSetting = "OPENAI_MAX_RETRIES";
+    public const string BreakDurationSetting = "OPENAI_CIRCUIT_BREAK_SECONDS";
+
+    /// <summary>Per attempt, so one hung request cannot eat the budget of the retries.</summary>
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Retries after the first attempt, for 408, 429, 5xx, attempt timeouts and unreachable servers.</summary>
+    public int MaxRetries { get; init; } = 2;
+
+    /// <summary>Median of the jittered exponential back-off when the server gives no Retry-After.</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Cap on any wait before a retry, a server's Retry-After included.</summary>
+    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Consecutive failed attempts that open the circuit.</summary>
+    public int FailureThreshold { get; init; } = 5;
+
+    /// <summary>How long the circuit stays open before one probe call may try the LLM again.</summary>
+    public TimeSpan BreakDuration { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <exception cref="InvalidOperationException">A setting has a value the analyzer cannot use.</exception>
+    public static LlmResilienceOptions From(IConfiguration configuration)
+    {
+        var defaults = new LlmResilienceOptions();
+        return new LlmResilienceOptions
+        {
+            AttemptTimeout = Seconds(configuration, TimeoutSetting, defaults.AttemptTimeout, max: 600),
+            MaxRetries = Count(configuration, MaxRetriesSetting, defaults.MaxRetries, max: 10),
+            BreakDuration = Seconds(configuration, BreakDurationSetting, defaults.BreakDuration, max: 3600),
+        };
+    }
+
+    private static TimeSpan Seconds(IConfiguration configuration, string setting, TimeSpan fallback, int max)
+    {
+        var text = configuration[setting];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 1 && seconds <= max
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new InvalidOperationException($"{setting} must be a number of seconds from 1 to {max}, not '{text}'.");
+    }
+
+    private static int Count(IConfiguration configuration, string setting, int fallback, int max)
+    {
+        var text = configuration[setting];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count <= max
+            ? count
+            : throw new InvalidOperationException($"{setting} must be a whole number from 0 to {max}, not '{text}'.");
+    }
+}

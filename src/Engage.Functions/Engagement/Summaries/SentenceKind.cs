@@ -1,0 +1,9 @@
+namespace Engage.Functions.Engagement.Summaries;
+
+internal enum SentenceKind
+{
+    None,
+    Goal,
+    Challenge,
+    Risk,
+}

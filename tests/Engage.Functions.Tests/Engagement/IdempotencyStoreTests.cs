@@ -1,0 +1,50 @@
+using Engage.Functions.Engagement.Idempotency;
+using Engage.Storage.Tables;
+using Engage.Testing;
+
+namespace Engage.Functions.Tests.Engagement;
+
+public sealed class IdempotencyStoreTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    [Fact]
+    public async Task Keys_expire_after_24_hours_and_are_cleaned_up()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow.AddDays(-30));
+        var store = new IdempotencyStore(new TableServiceClient(azurite.ConnectionString), clock);
+        await store.CreateTableIfNotExistsAsync(CancellationToken.None);
+        var scope = "test-" + Guid.NewGuid().ToString("N");
+        var fingerprint = IdempotencyStore.Fingerprint("{}"u8);
+
+        var (first, record) = await store.ClaimAsync(scope, "key", fingerprint, CancellationToken.None);
+        await store.CompleteAsync(record, 202, "{\"ok\":true}", null, CancellationToken.None);
+        clock.Advance(TimeSpan.FromHours(23));
+        var (withinDay, replay) = await store.ClaimAsync(scope, "key", fingerprint, CancellationToken.None);
+        clock.Advance(TimeSpan.FromHours(2));
+        var (afterDay, _) = await store.ClaimAsync(scope, "key", IdempotencyStore.Fingerprint("{\"other\":1}"u8), CancellationToken.None);
+        await store.ClaimAsync(scope, "stale", fingerprint, CancellationToken.None);
+        clock.Advance(TimeSpan.FromHours(25));
+        var purged = await store.PurgeExpiredAsync(CancellationToken.None);
+        var (afterPurge, _) = await store.ClaimAsync(scope, "stale", IdempotencyStore.Fingerprint("{\"x\":2}"u8), CancellationToken.None);
+
+        Assert.Equal(IdempotencyDecision.Process, first);
+        Assert.Equal(IdempotencyDecision.Replay, withinDay);
+        Assert.Equal("{\"ok\":true}", replay.ResponseBody);
+        Assert.Equal(IdempotencyDecision.Process, afterDay);
+        Assert.True(purged >= 2, $"purged {purged}");
+        Assert.Equal(IdempotencyDecision.Process, afterPurge);
+    }
+
+    [Fact]
+    public async Task Two_concurrent_first_requests_cannot_both_process()
+    {
+        var store = new IdempotencyStore(new TableServiceClient(azurite.ConnectionString), TimeProvider.System);
+        await store.CreateTableIfNotExistsAsync(CancellationToken.None);
+        var scope = "race-" + Guid.NewGuid().ToString("N");
+
+        var decisions = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            store.ClaimAsync(scope, "same", IdempotencyStore.Fingerprint("{}"u8), CancellationToken.None)));
+
+        Assert.Single(decisions, d => d.Decision == IdempotencyDecision.Process);
+        Assert.All(decisions.Where(d => d.Decision != IdempotencyDecision.Process), d => Assert.Equal(IdempotencyDecision.InFlight, d.Decision));
+    }
+}
