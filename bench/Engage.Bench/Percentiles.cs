@@ -11,12 +11,21 @@ internal sealed class Percentiles
     {
         var start = Stopwatch.GetTimestamp();
         await operation();
-        _samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        lock (_samples)
+        {
+            _samples.Add(elapsed);
+        }
     }
 
     public double At(double percentile)
     {
-        var sorted = _samples.Order().ToList();
+        List<double> sorted;
+        lock (_samples)
+        {
+            sorted = _samples.Order().ToList();
+        }
+
         var rank = (int)Math.Ceiling(percentile / 100 * sorted.Count) - 1;
         return Math.Round(sorted[Math.Clamp(rank, 0, sorted.Count - 1)], 3);
     }

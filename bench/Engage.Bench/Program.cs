@@ -1,25 +1,34 @@
 using System.Text.Json;
-using Engage.Bench;
 
-var benchmarks = new Dictionary<string, Func<CancellationToken, Task<IReadOnlyDictionary<string, object>>>>(StringComparer.OrdinalIgnoreCase)
-{
-    ["storage"] = StorageBench.RunAsync,
-    ["durable"] = DurableBench.RunAsync,
-};
+namespace Engage.Bench;
 
-if (args.Length != 1 || !benchmarks.TryGetValue(args[0], out var run))
+/// <summary>Not named Program: the engagement bench hosts Engage.Functions' own Program.</summary>
+internal static class BenchEntryPoint
 {
-    Console.Error.WriteLine($"usage: Engage.Bench <{string.Join('|', benchmarks.Keys)}>");
-    return 2;
+    private static readonly Dictionary<string, Func<CancellationToken, Task<IReadOnlyDictionary<string, object>>>> Benchmarks = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["storage"] = StorageBench.RunAsync,
+        ["durable"] = DurableBench.RunAsync,
+        ["engagement"] = EngagementBench.RunAsync,
+    };
+
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length != 1 || !Benchmarks.TryGetValue(args[0], out var run))
+        {
+            Console.Error.WriteLine($"usage: Engage.Bench <{string.Join('|', Benchmarks.Keys)}>");
+            return 2;
+        }
+
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+
+        var figures = await run(cancel.Token);
+        Console.WriteLine(JsonSerializer.Serialize(figures));
+        return 0;
+    }
 }
-
-using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancel.Cancel();
-};
-
-var figures = await run(cancel.Token);
-Console.WriteLine(JsonSerializer.Serialize(figures));
-return 0;

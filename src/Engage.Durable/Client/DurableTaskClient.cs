@@ -51,6 +51,7 @@ public class DurableTaskClient
         ArgumentException.ThrowIfNullOrWhiteSpace(orchestratorName);
         var instanceId = options?.InstanceId ?? Guid.NewGuid().ToString("N");
         TableKeys.Validate(instanceId, "instanceId");
+        await _hub.EnsureCreatedAsync(cancellationToken);
         var existing = await _store.GetStatusAsync(instanceId, cancellationToken);
         if (existing is not null && !Enum.Parse<OrchestrationRuntimeStatus>(existing.RuntimeStatus).IsTerminal())
         {
@@ -118,7 +119,7 @@ public class DurableTaskClient
     {
         query ??= new OrchestrationQuery();
         var rows = _store.Table.QueryAsync<InstanceStatusEntity>(InstanceFilter.For(query), query.PageSize, cancellationToken: cancellationToken);
-        return new InstancePageable(rows, query, (status, ct) => ToMetadataAsync(status, query.FetchInputsAndOutputs, ct), cancellationToken);
+        return new InstancePageable(rows, query, _hub.EnsureCreatedAsync, (status, ct) => ToMetadataAsync(status, query.FetchInputsAndOutputs, ct), cancellationToken);
     }
 
     /// <summary>Delivers an event to the instance; it is buffered until the orchestrator waits for it.</summary>
@@ -126,6 +127,7 @@ public class DurableTaskClient
     {
         TableKeys.Validate(instanceId, nameof(instanceId));
         ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
+        await _hub.EnsureCreatedAsync(cancellationToken);
         var now = _timeProvider.GetUtcNow();
         var raised = HistoryEvent.EventRaised(eventName, DataConverter.Serialize(eventPayload), Guid.NewGuid().ToString("N"), now);
         raised = await _payloads.OffloadAsync(instanceId, raised, cancellationToken);
@@ -136,6 +138,7 @@ public class DurableTaskClient
     public virtual async Task TerminateInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default)
     {
         TableKeys.Validate(instanceId, nameof(instanceId));
+        await _hub.EnsureCreatedAsync(cancellationToken);
         var terminated = HistoryEvent.ExecutionTerminated(reason, _timeProvider.GetUtcNow());
         await _outbox.Control(instanceId, null, [terminated], TimeSpan.Zero).SendAsync(cancellationToken);
     }

@@ -7,11 +7,13 @@ namespace Engage.Durable.Client;
 internal sealed class InstancePageable(
     AsyncPageable<InstanceStatusEntity> rows,
     OrchestrationQuery query,
+    Func<CancellationToken, Task> ensureHub,
     Func<InstanceStatusEntity, CancellationToken, Task<OrchestrationMetadata>> toMetadata,
     CancellationToken cancellationToken) : AsyncPageable<OrchestrationMetadata>(cancellationToken)
 {
     public override async IAsyncEnumerable<Page<OrchestrationMetadata>> AsPages(string? continuationToken = null, int? pageSizeHint = null)
     {
+        await ensureHub(CancellationToken);
         await foreach (var page in rows.AsPages(continuationToken ?? query.ContinuationToken, pageSizeHint ?? query.PageSize).WithCancellation(CancellationToken))
         {
             var values = new List<OrchestrationMetadata>(page.Values.Count);

@@ -9,6 +9,9 @@ namespace Engage.Durable.Storage;
 /// </summary>
 internal sealed class TaskHub
 {
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile bool _created;
+
     public TaskHub(TableServiceClient tables, QueueServiceClient queues, DurableTaskOptions options)
     {
         options.Validate();
@@ -31,6 +34,32 @@ internal sealed class TaskHub
     public IReadOnlyList<QueueClient> ControlQueues { get; }
 
     public QueueClient WorkItems { get; }
+
+    /// <summary>
+    /// Creates the hub's tables and queues once per process; clients call it before their first
+    /// write, since a request can come before the worker has started.
+    /// </summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        if (_created)
+        {
+            return;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_created)
+            {
+                await CreateIfNotExistsAsync(cancellationToken);
+                _created = true;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken)
     {

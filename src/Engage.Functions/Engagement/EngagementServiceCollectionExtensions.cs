@@ -23,7 +23,6 @@ public static class EngagementServiceCollectionExtensions
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<EngagementRunStarter>();
         services.AddSingleton<IEndpointModule, EngagementEndpoints>();
-        services.AddHostedService<EngagementStorageInitializer>();
         services.AddSingleton<ITimerFunction, EngagementRetentionTimer>();
         return services;
     }

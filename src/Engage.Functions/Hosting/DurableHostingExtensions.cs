@@ -11,6 +11,7 @@ namespace Engage.Functions.Hosting;
 public static class DurableHostingExtensions
 {
     public const string TaskHubSetting = "DURABLE_TASK_HUB";
+    public const string TuningSection = "DurableTask";
 
     /// <summary>
     /// The app's task hub on <c>AzureWebJobsStorage</c>, every feature's orchestrators and
@@ -22,7 +23,12 @@ public static class DurableHostingExtensions
             sp => sp.GetRequiredService<TableServiceClient>(),
             sp => sp.GetRequiredService<QueueServiceClient>(),
             registry => registry.AddEngagementTasks(),
-            options => options.HubName = configuration[TaskHubSetting] is { Length: > 0 } hub ? hub : options.HubName);
+            options =>
+            {
+                // Fine tuning (partitions, concurrency, visibility timeouts) as DurableTask__Name settings.
+                configuration.GetSection(TuningSection).Bind(options);
+                options.HubName = configuration[TaskHubSetting] is { Length: > 0 } hub ? hub : options.HubName;
+            });
         services.AddSingleton<IEndpointModule, DurableManagementEndpoints>();
         return services;
     }

@@ -18,6 +18,12 @@ public sealed class EngagementAppFactory(AzuriteServer azurite, IMeetingSource? 
 {
     public CapturedLogs Logs { get; } = new();
 
+    /// <summary>Extra service changes, applied last.</summary>
+    public Action<IServiceCollection>? ExtraServices { get; init; }
+
+    /// <summary>The task hub, fixed so a second app can take over the first one's work.</summary>
+    public string HubName { get; init; } = "e" + Guid.NewGuid().ToString("N")[..12];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
@@ -26,7 +32,7 @@ public sealed class EngagementAppFactory(AzuriteServer azurite, IMeetingSource? 
         builder.UseSetting(FunctionsHostOptions.AdminKeySetting, string.Empty);
         builder.UseSetting(FunctionsHostOptions.CustomHandlerPortSetting, string.Empty);
         builder.UseSetting(FunctionsHostOptions.StorageSetting, azurite.ConnectionString);
-        builder.UseSetting(DurableHostingExtensions.TaskHubSetting, "e" + Guid.NewGuid().ToString("N")[..12]);
+        builder.UseSetting(DurableHostingExtensions.TaskHubSetting, HubName);
         builder.UseSetting("FATHOM_API_KEY", string.Empty);
         builder.UseSetting("OPENAI_API_KEY", string.Empty);
         foreach (var (key, value) in settings)
@@ -44,6 +50,7 @@ public sealed class EngagementAppFactory(AzuriteServer azurite, IMeetingSource? 
 
             services.RemoveAll<ILoggerProvider>();
             services.AddSingleton<ILoggerProvider>(Logs);
+            ExtraServices?.Invoke(services);
         });
     }
 }

@@ -11,7 +11,6 @@ public sealed class IdempotencyStoreTests(AzuriteFixture azurite) : IClassFixtur
     {
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow.AddDays(-30));
         var store = new IdempotencyStore(new TableServiceClient(azurite.ConnectionString), clock);
-        await store.CreateTableIfNotExistsAsync(CancellationToken.None);
         var scope = "test-" + Guid.NewGuid().ToString("N");
         var fingerprint = IdempotencyStore.Fingerprint("{}"u8);
 
@@ -38,7 +37,6 @@ public sealed class IdempotencyStoreTests(AzuriteFixture azurite) : IClassFixtur
     public async Task Two_concurrent_first_requests_cannot_both_process()
     {
         var store = new IdempotencyStore(new TableServiceClient(azurite.ConnectionString), TimeProvider.System);
-        await store.CreateTableIfNotExistsAsync(CancellationToken.None);
         var scope = "race-" + Guid.NewGuid().ToString("N");
 
         var decisions = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Azure;
+using Engage.Functions.Hosting;
 using Engage.Storage.Tables;
 
 namespace Engage.Functions.Engagement.Idempotency;
@@ -14,25 +15,24 @@ public sealed class IdempotencyStore(TableServiceClient tables, TimeProvider tim
     public const string TableName = "IdempotencyKeys";
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
 
-    private readonly TableClient _table = tables.GetTableClient(TableName);
-
-    public Task CreateTableIfNotExistsAsync(CancellationToken cancellationToken) => _table.CreateIfNotExistsAsync(cancellationToken);
+    private readonly LazyTable _lazyTable = new(tables, TableName);
 
     /// <summary>Claims <paramref name="key"/> for a request with <paramref name="fingerprint"/>, or says why not.</summary>
     public async Task<(IdempotencyDecision Decision, IdempotencyRecord Record)> ClaimAsync(string scope, string key, string fingerprint, CancellationToken cancellationToken)
     {
+        var table = await _lazyTable.GetAsync(cancellationToken);
         var now = timeProvider.GetUtcNow();
         var record = new IdempotencyRecord { PartitionKey = scope, RowKey = Hash(key), Fingerprint = fingerprint, CreatedAt = now };
         for (var attempt = 0; attempt < 3; attempt++)
         {
             try
             {
-                await _table.AddEntityAsync(record, cancellationToken);
+                await table.AddEntityAsync(record, cancellationToken);
                 return (IdempotencyDecision.Process, record);
             }
             catch (RequestFailedException e) when (e.Status == 409)
             {
-                var existing = await _table.GetEntityIfExistsAsync<IdempotencyRecord>(scope, record.RowKey, cancellationToken: cancellationToken);
+                var existing = await table.GetEntityIfExistsAsync<IdempotencyRecord>(scope, record.RowKey, cancellationToken: cancellationToken);
                 if (!existing.HasValue)
                 {
                     continue;
@@ -41,7 +41,7 @@ public sealed class IdempotencyStore(TableServiceClient tables, TimeProvider tim
                 var found = existing.Value!;
                 if (found.CreatedAt + Lifetime <= now)
                 {
-                    await DeleteExpiredAsync(found, cancellationToken);
+                    await DeleteExpiredAsync(table, found, cancellationToken);
                     continue;
                 }
 
@@ -54,27 +54,28 @@ public sealed class IdempotencyStore(TableServiceClient tables, TimeProvider tim
         throw new InvalidOperationException("The idempotency key kept changing while it was being claimed.");
     }
 
-    public Task CompleteAsync(IdempotencyRecord record, int statusCode, string responseBody, string? location, CancellationToken cancellationToken)
+    public async Task CompleteAsync(IdempotencyRecord record, int statusCode, string responseBody, string? location, CancellationToken cancellationToken)
     {
         record.Completed = true;
         record.StatusCode = statusCode;
         record.ResponseBody = responseBody;
         record.Location = location;
-        return _table.UpdateEntityAsync(record, ETag.All, TableUpdateMode.Replace, cancellationToken);
+        await (await _lazyTable.GetAsync(cancellationToken)).UpdateEntityAsync(record, ETag.All, TableUpdateMode.Replace, cancellationToken);
     }
 
     /// <summary>Frees a key whose request failed on our side, so the client's retry is processed anew.</summary>
-    public Task ReleaseAsync(IdempotencyRecord record, CancellationToken cancellationToken) =>
-        _table.DeleteEntityAsync(record.PartitionKey, record.RowKey, cancellationToken: cancellationToken);
+    public async Task ReleaseAsync(IdempotencyRecord record, CancellationToken cancellationToken) =>
+        await (await _lazyTable.GetAsync(cancellationToken)).DeleteEntityAsync(record.PartitionKey, record.RowKey, cancellationToken: cancellationToken);
 
     /// <summary>Deletes keys older than their lifetime; returns how many.</summary>
     public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken)
     {
+        var table = await _lazyTable.GetAsync(cancellationToken);
         var cutoff = timeProvider.GetUtcNow() - Lifetime;
         var deleted = 0;
-        await foreach (var record in _table.QueryAsync<IdempotencyRecord>(TableOdataFilter.Create($"CreatedAt lt {cutoff}"), cancellationToken: cancellationToken))
+        await foreach (var record in table.QueryAsync<IdempotencyRecord>(TableOdataFilter.Create($"CreatedAt lt {cutoff}"), cancellationToken: cancellationToken))
         {
-            await DeleteExpiredAsync(record, cancellationToken);
+            await DeleteExpiredAsync(table, record, cancellationToken);
             deleted++;
         }
 
@@ -86,11 +87,11 @@ public sealed class IdempotencyStore(TableServiceClient tables, TimeProvider tim
     /// <summary>Keys are client-chosen text; hashing makes any of them a valid RowKey and keeps it out of storage.</summary>
     private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
-    private async Task DeleteExpiredAsync(IdempotencyRecord record, CancellationToken cancellationToken)
+    private static async Task DeleteExpiredAsync(TableClient table, IdempotencyRecord record, CancellationToken cancellationToken)
     {
         try
         {
-            await _table.DeleteEntityAsync(record.PartitionKey, record.RowKey, record.ETag, cancellationToken);
+            await table.DeleteEntityAsync(record.PartitionKey, record.RowKey, record.ETag, cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status == 412)
         {

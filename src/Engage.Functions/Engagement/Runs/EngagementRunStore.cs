@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Azure;
+using Engage.Functions.Hosting;
 using Engage.Storage.Tables;
 
 namespace Engage.Functions.Engagement.Runs;
@@ -8,21 +10,19 @@ public sealed class EngagementRunStore(TableServiceClient tables, TimeProvider t
 {
     public const string TableName = "EngagementRuns";
 
-    private readonly TableClient _table = tables.GetTableClient(TableName);
-
-    public Task CreateTableIfNotExistsAsync(CancellationToken cancellationToken) => _table.CreateIfNotExistsAsync(cancellationToken);
+    private readonly LazyTable _table = new(tables, TableName);
 
     public async Task<EngagementRunEntity> StartAsync(string domain, string runId, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         var run = new EngagementRunEntity { PartitionKey = domain, RowKey = runId, Status = RunStatus.Processing, Progress = "starting", CreatedAt = now, UpdatedAt = now };
-        await _table.AddEntityAsync(run, cancellationToken);
+        await (await _table.GetAsync(cancellationToken)).AddEntityAsync(run, cancellationToken);
         return run;
     }
 
     public async Task<EngagementRunEntity?> GetAsync(string domain, string runId, CancellationToken cancellationToken)
     {
-        var found = await _table.GetEntityIfExistsAsync<EngagementRunEntity>(domain, runId, cancellationToken: cancellationToken);
+        var found = await (await _table.GetAsync(cancellationToken)).GetEntityIfExistsAsync<EngagementRunEntity>(domain, runId, cancellationToken: cancellationToken);
         return found.HasValue ? found.Value : null;
     }
 
@@ -57,7 +57,7 @@ public sealed class EngagementRunStore(TableServiceClient tables, TimeProvider t
     {
         var filter = TableOdataFilter.Create($"PartitionKey eq {domain} and Status eq {RunStatus.Complete}");
         EngagementRunEntity? latest = null;
-        await foreach (var run in _table.QueryAsync<EngagementRunEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var run in (await _table.GetAsync(cancellationToken)).QueryAsync<EngagementRunEntity>(filter, cancellationToken: cancellationToken))
         {
             if (latest is null || run.UpdatedAt > latest.UpdatedAt)
             {
@@ -72,7 +72,7 @@ public sealed class EngagementRunStore(TableServiceClient tables, TimeProvider t
     public async Task<Page<EngagementRunEntity>> ListAsync(string? domain, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
         var filter = domain is null ? null : TableOdataFilter.Create($"PartitionKey eq {domain}");
-        var pages = _table.QueryAsync<EngagementRunEntity>(filter, pageSize, select: null, cancellationToken).AsPages(continuationToken, pageSize);
+        var pages = (await _table.GetAsync(cancellationToken)).QueryAsync<EngagementRunEntity>(filter, pageSize, select: null, cancellationToken).AsPages(continuationToken, pageSize);
         await foreach (var page in pages)
         {
             return page;
@@ -82,17 +82,23 @@ public sealed class EngagementRunStore(TableServiceClient tables, TimeProvider t
     }
 
     /// <summary>Runs last updated before <paramref name="cutoff"/>, for retention.</summary>
-    public IAsyncEnumerable<EngagementRunEntity> ListUpdatedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
-        _table.QueryAsync<EngagementRunEntity>(TableOdataFilter.Create($"UpdatedAt lt {cutoff}"), select: ["PartitionKey", "RowKey", "UpdatedAt"], cancellationToken: cancellationToken);
+    public async IAsyncEnumerable<EngagementRunEntity> ListUpdatedBeforeAsync(DateTimeOffset cutoff, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken);
+        await foreach (var run in table.QueryAsync<EngagementRunEntity>(TableOdataFilter.Create($"UpdatedAt lt {cutoff}"), select: ["PartitionKey", "RowKey", "UpdatedAt"], cancellationToken: cancellationToken))
+        {
+            yield return run;
+        }
+    }
 
-    public Task DeleteAsync(string domain, string runId, CancellationToken cancellationToken) =>
-        _table.DeleteEntityAsync(domain, runId, cancellationToken: cancellationToken);
+    public async Task DeleteAsync(string domain, string runId, CancellationToken cancellationToken) =>
+        await (await _table.GetAsync(cancellationToken)).DeleteEntityAsync(domain, runId, cancellationToken: cancellationToken);
 
     /// <summary>Changes only the given properties (and UpdatedAt) of an existing run; 404 if there is none.</summary>
-    private Task MergeAsync(string domain, string runId, Dictionary<string, object?> changes, CancellationToken cancellationToken)
+    private async Task MergeAsync(string domain, string runId, Dictionary<string, object?> changes, CancellationToken cancellationToken)
     {
         changes[nameof(EngagementRunEntity.UpdatedAt)] = timeProvider.GetUtcNow();
         var update = new TableEntity(changes) { PartitionKey = domain, RowKey = runId };
-        return _table.UpdateEntityAsync(update, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        await (await _table.GetAsync(cancellationToken)).UpdateEntityAsync(update, ETag.All, TableUpdateMode.Merge, cancellationToken);
     }
 }
