@@ -9,6 +9,7 @@ internal static class BenchEntryPoint
     {
         ["storage"] = StorageBench.RunAsync,
         ["durable"] = DurableBench.RunAsync,
+        ["discovery"] = DiscoveryBench.RunAsync,
         ["engagement"] = EngagementBench.RunAsync,
     };
 

@@ -1,3 +1,4 @@
+using Engage.Functions.Discovery;
 using Engage.Functions.Engagement;
 using Engage.Functions.Health;
 using Engage.Functions.Http;
@@ -30,6 +31,7 @@ public static class EngageHostBuilderExtensions
         builder.Services.AddStorageClients();
         builder.Services.AddEngageDurable(builder.Configuration);
         builder.Services.AddEngagement(builder.Configuration);
+        builder.Services.AddDiscovery(builder.Configuration);
         builder.Services.AddHostedService<TimerScheduler>();
         return builder;
     }

@@ -1,0 +1,23 @@
+namespace Engage.Functions.Discovery.Crews;
+
+/// <summary>
+/// One crew of one client and where its chat histories are. The connection string may hold a password, so
+/// it is never part of <see cref="ToString"/>, a log line or an answer.
+/// </summary>
+public sealed class CrewDefinition(string client, string crew, SourceKind source, SourceTableName table, string connectionString)
+{
+    public string Client { get; } = client;
+
+    public string Crew { get; } = crew;
+
+    public SourceKind Source { get; } = source;
+
+    public SourceTableName Table { get; } = table;
+
+    public string ConnectionString { get; } = connectionString;
+
+    /// <summary>The crew's partition in the index and its state row: client and crew codes never hold '|'.</summary>
+    public string Key => $"{Client}|{Crew}";
+
+    public override string ToString() => Key;
+}

@@ -1,0 +1,43 @@
+using Engage.Functions.Discovery.Api;
+using Engage.Functions.Discovery.Crews;
+using Engage.Functions.Discovery.Demo;
+using Engage.Functions.Discovery.Engine;
+using Engage.Functions.Discovery.Index;
+using Engage.Functions.Discovery.Sources;
+using Engage.Functions.Discovery.State;
+using Engage.Functions.Discovery.Timer;
+using Engage.Functions.Hosting;
+using Engage.Functions.Http;
+using Engage.Functions.Timers;
+
+namespace Engage.Functions.Discovery;
+
+public static class DiscoveryServiceCollectionExtensions
+{
+    /// <summary>
+    /// Conversation discovery: its crews (from <c>DISCOVERY_CREWS</c>; the SQLite demo in local development
+    /// when none are set; none otherwise), the engine, the timer, the start-up run and the HTTP endpoints.
+    /// </summary>
+    public static IServiceCollection AddDiscovery(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(DiscoveryOptions.From(configuration));
+        var configured = CrewCatalogReader.IsConfigured(configuration) ? CrewCatalogReader.Read(configuration) : null;
+        services.AddSingleton(sp => configured
+            ?? (FunctionsHostOptions.From(configuration).IsLocalDevelopment
+                ? DemoDatabase.EnsureCreated(DemoDatabase.DefaultPath, sp.GetRequiredService<TimeProvider>().GetUtcNow())
+                : new CrewCatalog([], [], isDemo: false)));
+        services.AddSingleton<ConversationSources>();
+        services.AddSingleton<ConversationIndex>();
+        services.AddSingleton<DiscoveryStateStore>();
+        services.AddSingleton<DiscoveryLease>();
+        services.AddSingleton<CrewDiscovery>();
+        services.AddSingleton<DiscoveryRunner>();
+        services.AddSingleton<DiscoveryStatusReport>();
+        services.AddSingleton<ITimerFunction, ConversationDiscoveryTimer>();
+        services.AddHostedService<DiscoveryStartup>();
+        services.AddSingleton<IEndpointModule, ConversationEndpoints>();
+        services.AddSingleton<IEndpointModule, WebhookEndpoints>();
+        services.AddSingleton<IEndpointModule, DiscoveryEndpoints>();
+        return services;
+    }
+}

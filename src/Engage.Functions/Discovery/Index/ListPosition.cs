@@ -1,0 +1,49 @@
+using System.Buffers.Text;
+using System.Text.Json;
+
+namespace Engage.Functions.Discovery.Index;
+
+/// <summary>
+/// Where a newest-first listing over several crews stopped: the last activity key served from each crew.
+/// Travels as an opaque base64url token; every value is checked before it reaches a filter.
+/// </summary>
+public sealed class ListPosition
+{
+    private const int MaxTokenLength = 16_384;
+
+    private readonly Dictionary<string, string> _after;
+
+    public ListPosition(IReadOnlyDictionary<string, string> after) => _after = new Dictionary<string, string>(after, StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, string> After => _after;
+
+    /// <summary>The activity key to continue after in a crew's partition; the prefix itself (before every key) when none was served.</summary>
+    public string AfterFor(string crewKey) => _after.TryGetValue(crewKey, out var rowKey) ? rowKey : ActivityKey.Prefix;
+
+    public string Encode() => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(_after));
+
+    public static bool TryDecode(string token, IReadOnlySet<string> crewKeys, out ListPosition position)
+    {
+        position = null!;
+        if (token.Length > MaxTokenLength)
+        {
+            return false;
+        }
+
+        try
+        {
+            var after = JsonSerializer.Deserialize<Dictionary<string, string>>(Base64Url.DecodeFromChars(token));
+            if (after is null || after.Any(p => !crewKeys.Contains(p.Key) || !ActivityKey.IsActivityKey(p.Value) || p.Value.Length > 64))
+            {
+                return false;
+            }
+
+            position = new ListPosition(after);
+            return true;
+        }
+        catch (Exception e) when (e is FormatException or JsonException)
+        {
+            return false;
+        }
+    }
+}

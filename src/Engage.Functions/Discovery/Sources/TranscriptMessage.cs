@@ -1,0 +1,3 @@
+namespace Engage.Functions.Discovery.Sources;
+
+public sealed record TranscriptMessage(long Id, string? Type, string Content, DateTimeOffset? CreatedAt);

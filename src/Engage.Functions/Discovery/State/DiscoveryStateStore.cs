@@ -1,0 +1,76 @@
+using Azure;
+using Engage.Functions.Discovery.Crews;
+using Engage.Functions.Hosting;
+using Engage.Storage.Tables;
+
+namespace Engage.Functions.Discovery.State;
+
+/// <summary>Crew states and the last run record. Runs and the webhook both update a crew's row, so every update is a read-modify-write on its ETag.</summary>
+public sealed class DiscoveryStateStore(TableServiceClient tables, DiscoveryOptions options)
+{
+    private const int ConflictAttempts = 10;
+
+    private readonly LazyTable _table = new(tables, options.StateTable);
+
+    public Task<TableClient> TableAsync(CancellationToken cancellationToken) => _table.GetAsync(cancellationToken);
+
+    public async Task<CrewStateEntity> GetAsync(CrewDefinition crew, CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken);
+        var found = await table.GetEntityIfExistsAsync<CrewStateEntity>(CrewStateEntity.Partition, crew.Key, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value! : new CrewStateEntity { RowKey = crew.Key, Table = crew.Table.Name };
+    }
+
+    public async Task<IReadOnlyDictionary<string, CrewStateEntity>> GetAllAsync(CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken);
+        var states = new Dictionary<string, CrewStateEntity>(StringComparer.Ordinal);
+        await foreach (var state in table.QueryAsync<CrewStateEntity>(TableOdataFilter.Create($"PartitionKey eq {CrewStateEntity.Partition}"), cancellationToken: cancellationToken))
+        {
+            states[state.RowKey] = state;
+        }
+
+        return states;
+    }
+
+    /// <summary>Applies <paramref name="change"/> to the crew's current row, again on a fresh copy whenever another writer came first.</summary>
+    public async Task UpdateAsync(CrewDefinition crew, Action<CrewStateEntity> change, CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var state = await GetAsync(crew, cancellationToken);
+            change(state);
+            try
+            {
+                if (state.ETag == default)
+                {
+                    await table.AddEntityAsync(state, cancellationToken);
+                }
+                else
+                {
+                    await table.UpdateEntityAsync(state, state.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < ConflictAttempts)
+            {
+                // Another writer updated the row between our read and write.
+            }
+        }
+    }
+
+    public async Task<DiscoveryRunEntity?> GetLastRunAsync(CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken);
+        var found = await table.GetEntityIfExistsAsync<DiscoveryRunEntity>(DiscoveryRunEntity.Partition, DiscoveryRunEntity.Row, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+
+    public async Task SaveLastRunAsync(DiscoveryRunEntity run, CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken);
+        await table.UpsertEntityAsync(run, TableUpdateMode.Replace, cancellationToken);
+    }
+}

@@ -1,0 +1,61 @@
+using Engage.Functions.Discovery.Crews;
+using Engage.Functions.Discovery.Engine;
+using Engage.Functions.Discovery.Index;
+using Engage.Functions.Discovery.State;
+using Engage.Functions.Hosting;
+using Engage.Functions.Timers;
+using Microsoft.Extensions.Options;
+
+namespace Engage.Functions.Discovery.Timer;
+
+/// <summary>
+/// At start-up: reports refused crews, creates the tables (retrying while storage comes up) and, when this
+/// instance runs the timers, runs discovery once so the index and status are fresh without waiting for the
+/// first schedule.
+/// </summary>
+public sealed partial class DiscoveryStartup(
+    CrewCatalog catalog,
+    ConversationIndex index,
+    DiscoveryStateStore states,
+    DiscoveryRunner runner,
+    IConfiguration configuration,
+    IOptions<FunctionsHostOptions> host,
+    TimeProvider timeProvider,
+    ILogger<DiscoveryStartup> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        foreach (var refused in catalog.Refused)
+        {
+            LogRefused(refused.Client, refused.Crew, refused.Reason);
+        }
+
+        var delay = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            try
+            {
+                await index.EnsureTableAsync(stoppingToken);
+                await states.TableAsync(stoppingToken);
+                break;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogStorageUnavailable(delay.TotalSeconds, e);
+                await Task.Delay(delay, timeProvider, stoppingToken);
+                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 30));
+            }
+        }
+
+        if (TimerScheduler.IsEnabled(configuration, host.Value))
+        {
+            await runner.RunAsync("startup", stoppingToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Discovery refuses crew '{Client}'/'{Crew}' in DISCOVERY_CREWS: {Reason}")]
+    private partial void LogRefused(string client, string crew, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discovery tables could not be created yet; retrying in {Seconds} s")]
+    private partial void LogStorageUnavailable(double seconds, Exception exception);
+}

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Engage.Testing;
+
+namespace Engage.Functions.Tests.Discovery;
+
+public sealed class ConversationApiTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    [Fact]
+    public async Task Pages_over_several_crews_are_newest_first_without_duplicates()
+    {
+        var (app, _) = await TwoCrewsAsync();
+        await using var _app = app;
+        var client = new DiscoveryClient(app.CreateClient());
+
+        var paged = await client.ListAllAsync(limit: 7);
+        var whole = await client.ListAllAsync(limit: 200);
+        var support = await client.ListAllAsync("&client=acme&crew=support", limit: 5);
+        var acme = await client.ListAllAsync("&client=acme", limit: 200);
+
+        Assert.Equal(45, paged.Count);
+        Assert.Equal(whole.Select(Id), paged.Select(Id));
+        Assert.Equal(45, paged.Select(Id).Distinct().Count());
+        var times = paged.Select(i => i["last_activity_at"]!.GetValue<DateTimeOffset>()).ToList();
+        Assert.Equal(times.OrderDescending(), times);
+        Assert.Equal(25, support.Count);
+        Assert.All(support, i => Assert.Equal("support", (string)i["crew"]!));
+        Assert.Equal(45, acme.Count);
+    }
+
+    [Theory]
+    [InlineData("?limit=0", HttpStatusCode.BadRequest)]
+    [InlineData("?limit=201", HttpStatusCode.BadRequest)]
+    [InlineData("?limit=ten", HttpStatusCode.BadRequest)]
+    [InlineData("?continuation=not-a-token", HttpStatusCode.BadRequest)]
+    [InlineData("?continuation=eyJ4In0", HttpStatusCode.BadRequest)]
+    [InlineData("?client=acme&crew=nope", HttpStatusCode.NotFound)]
+    [InlineData("?client=initech", HttpStatusCode.NotFound)]
+    public async Task Bad_list_requests_are_problems(string query, HttpStatusCode expected)
+    {
+        var (app, _) = await TwoCrewsAsync(seed: false);
+        await using var _app = app;
+
+        var response = await app.CreateClient().GetAsync("/api/conversations" + query);
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_conversation_comes_with_its_transcript_from_the_source()
+    {
+        var (app, history) = await TwoCrewsAsync();
+        await using var _app = app;
+        var client = new DiscoveryClient(app.CreateClient());
+        await history.AddAsync(new ChatMessage("with space/and ü", "human", """[{"type":"text","text":"parts"},{"type":"text","text":"joined"}]"""));
+        await app.Runner.RunAsync("test", CancellationToken.None);
+
+        var conversation = await (await client.GetAsync("/api/conversations/acme/support/s-000003")).Content.ReadFromJsonAsync<JsonObject>();
+        var odd = await client.GetAsync("/api/conversations/acme/support/" + Uri.EscapeDataString("with space/and ü"));
+        var unknown = await client.GetAsync("/api/conversations/acme/support/never");
+        var unknownCrew = await client.GetAsync("/api/conversations/acme/nope/s-000003");
+
+        Assert.Equal(3, (long)conversation!["message_count"]!);
+        Assert.Equal(["human", "ai", "human"], conversation["messages"]!.AsArray().Select(m => (string)m!["type"]!));
+        Assert.Equal("question 0 of s-000003", (string)conversation["messages"]![0]!["content"]!);
+        Assert.Equal(HttpStatusCode.OK, odd.StatusCode);
+        Assert.Equal("parts joined", (string)(await odd.Content.ReadFromJsonAsync<JsonObject>())!["messages"]![0]!["content"]!);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknownCrew.StatusCode);
+    }
+
+    [Fact]
+    public async Task Run_now_answers_202_and_the_status_shows_the_manual_run()
+    {
+        var (app, _) = await TwoCrewsAsync(seed: false);
+        await using var _app = app;
+        var client = new DiscoveryClient(app.CreateClient());
+
+        var response = await client.PostAsync("/api/discovery/run");
+        var status = await ConversationDiscoveryTimerTests.WaitForAsync(client, s => s["last_run"] is JsonObject);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("/api/discovery/status", response.Headers.Location?.OriginalString);
+        Assert.Equal("manual", (string)status["last_run"]!["trigger"]!);
+        Assert.Equal(2, (int)status["last_run"]!["crews"]!);
+    }
+
+    private static string Id(JsonObject item) => $"{item["crew"]}/{item["session_id"]}";
+
+    private async Task<(DiscoveryAppFactory App, ChatHistory Support)> TwoCrewsAsync(bool seed = true)
+    {
+        var support = new SqliteChatHistory();
+        await support.CreateAsync();
+        var sales = new SqliteChatHistory();
+        await sales.CreateAsync(withCreatedAt: true);
+        var app = new DiscoveryAppFactory(azurite.Server, [support.Crew("acme", "support"), sales.Crew("acme", "sales")]);
+        if (seed)
+        {
+            await support.AddAsync(Conversations.Generate(25, 3));
+            await sales.AddAsync(Conversations.Generate(20, 2, "p"));
+            await app.Runner.RunAsync("test", CancellationToken.None);
+        }
+
+        return (app, support);
+    }
+}
