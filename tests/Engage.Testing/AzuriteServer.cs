@@ -96,39 +96,8 @@ public sealed class AzuriteServer : IAsyncDisposable
         var args = $"--inMemoryPersistence --disableTelemetry --silent --skipApiVersionCheck " +
                    $"--blobHost 127.0.0.1 --blobPort {blobPort} --queueHost 127.0.0.1 --queuePort {queuePort} " +
                    $"--tableHost 127.0.0.1 --tablePort {tablePort}";
-        var watchdog =
-            $"\"$0\" {args} & child=$!; trap 'kill $child 2>/dev/null' EXIT INT TERM; " +
-            $"while kill -0 {Environment.ProcessId} 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done";
-        var start = new ProcessStartInfo("bash")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(watchdog);
-        start.ArgumentList.Add(ExecutablePath);
-
-        var output = new StringBuilder();
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Azurite.");
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var (process, output) = WatchedShell.Start($"\"$0\" {args}", "kill $child 2>/dev/null", "Azurite", ExecutablePath);
         return new AzuriteServer(process, output, blobPort, queuePort, tablePort);
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            output.AppendLine(line);
-        }
     }
 
     private static async Task<AzuriteServer> StartSharedAsync()

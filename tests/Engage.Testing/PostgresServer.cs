@@ -111,25 +111,10 @@ public sealed class PostgresServer : IAsyncDisposable
 
         // The shell outlives neither the test process nor the server; on its way out it stops the
         // server (SIGINT is PostgreSQL's fast shutdown) and, if the test process died, removes the folder.
-        var watchdog =
-            $"{server} & child=$!; " +
-            $"trap 'kill -INT $child 2>/dev/null; wait $child 2>/dev/null; kill -0 {Environment.ProcessId} 2>/dev/null || rm -rf {Quote(folder)}' EXIT INT TERM; " +
-            $"while kill -0 {Environment.ProcessId} 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done";
-        var start = new ProcessStartInfo("bash")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(watchdog);
-
-        var output = new StringBuilder();
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start PostgreSQL.");
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var (process, output) = WatchedShell.Start(
+            server,
+            $"kill -INT $child 2>/dev/null; wait $child 2>/dev/null; {WatchedShell.TestProcessAlive} || rm -rf {Quote(folder)}",
+            "PostgreSQL");
         return new PostgresServer(process, output, folder, port);
     }
 
@@ -232,19 +217,6 @@ public sealed class PostgresServer : IAsyncDisposable
     }
 
     private static string Quote(string argument) => "'" + argument.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            output.AppendLine(line);
-        }
-    }
 
     private static async Task<PostgresServer> StartSharedAsync()
     {
