@@ -39,3 +39,25 @@ wait_for_port() {
   done
   return 1
 }
+
+# Zips the contents of folder $1 into $2 with Unix permissions kept, so the custom handler's
+# executable stays executable after a zip deploy to Linux.
+make_zip() {
+  local dir=$1 target=$2
+  if command -v zip >/dev/null 2>&1; then
+    (cd "$dir" && zip -qrX "$target" .)
+  elif command -v python3 >/dev/null 2>&1; then
+    python3 - "$dir" "$target" <<'PY'
+import os, sys, zipfile
+root, target = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            archive.write(path, os.path.relpath(path, root))
+PY
+  else
+    die "Zipping needs zip or python3; install one of them."
+  fi
+}

@@ -32,6 +32,13 @@ public sealed class DurableTaskOptions
     /// <summary>Whether this process runs workers; a client-only process sets it to false.</summary>
     public bool EnableWorker { get; set; } = true;
 
+    /// <summary>
+    /// Whether the worker polls the hub's queues itself. Off when a queue trigger (the Functions host)
+    /// receives the messages and hands each one to <see cref="Worker.DurableTaskDispatcher"/>; the
+    /// orchestrators and activities still run in this process.
+    /// </summary>
+    public bool PollQueues { get; set; } = true;
+
     internal void Validate()
     {
         if (PartitionCount is < 1 or > 16)

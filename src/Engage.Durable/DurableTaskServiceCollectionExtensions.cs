@@ -6,6 +6,7 @@ using Engage.Storage.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Engage.Durable;
 
@@ -14,7 +15,9 @@ public static class DurableTaskServiceCollectionExtensions
     /// <summary>
     /// Adds a task hub on the storage account of <paramref name="connectionString"/>: the
     /// <see cref="DurableTaskClient"/> and, unless <see cref="DurableTaskOptions.EnableWorker"/>
-    /// is off, a hosted worker running the registered orchestrators and activities.
+    /// is off, what runs the registered orchestrators and activities: the
+    /// <see cref="DurableTaskDispatcher"/> for messages a queue trigger delivers, and a hosted worker
+    /// polling the hub's queues unless <see cref="DurableTaskOptions.PollQueues"/> is off.
     /// </summary>
     public static IServiceCollection AddDurableTask(
         this IServiceCollection services,
@@ -57,7 +60,17 @@ public static class DurableTaskServiceCollectionExtensions
             services.AddSingleton(_ => new InstanceCache(options.InstanceCacheSize));
             services.AddSingleton<OrchestrationProcessor>();
             services.AddSingleton<ActivityProcessor>();
-            services.AddSingleton<IHostedService, DurableTaskWorker>();
+            services.AddSingleton(sp => new DurableTaskDispatcher(
+                sp.GetRequiredService<TaskHub>(),
+                sp.GetRequiredService<OrchestrationProcessor>(),
+                sp.GetRequiredService<ActivityProcessor>(),
+                sp.GetRequiredService<Outbox>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<DurableTaskDispatcher>>()));
+            if (options.PollQueues)
+            {
+                services.AddSingleton<IHostedService, DurableTaskWorker>();
+            }
         }
 
         services.AddLogging();

@@ -175,7 +175,7 @@ internal sealed partial class DurableTaskWorker(
             }
 
             var poison = batch.FirstOrDefault(b => b.Raw.DequeueCount > Options.MaxDequeueCount).Raw;
-            var reason = poison is null ? null : $"A message for this instance was dequeued {poison.DequeueCount} times without being processed; the instance was failed instead of retrying forever.";
+            var reason = poison is null ? null : PoisonReasons.ControlMessage(poison.DequeueCount);
             var redelivered = batch.Any(b => b.Raw.DequeueCount > 1);
             var outcome = await orchestrations.ProcessAsync(instanceId, batch.Select(b => b.Message).ToList(), reason, redelivered, _abort.Token);
             if (outcome == EpisodeOutcome.Done)
@@ -241,9 +241,7 @@ internal sealed partial class DurableTaskWorker(
         await using var renewal = new MessageRenewal(queue, raw, Options.WorkItemVisibilityTimeout, timeProvider, _abort.Token);
         try
         {
-            var reason = raw.DequeueCount > Options.MaxDequeueCount
-                ? $"The activity message was dequeued {raw.DequeueCount} times without completing (the worker running it stopped or timed out each time)."
-                : null;
+            var reason = raw.DequeueCount > Options.MaxDequeueCount ? PoisonReasons.WorkItem(raw.DequeueCount) : null;
             await activities.ProcessAsync(message, reason, _activitySlots, _abort.Token);
             await renewal.StopAsync();
             await DeleteAsync(queue, raw.MessageId, renewal.PopReceipt);

@@ -23,7 +23,7 @@ public sealed partial class TableStorageProbe : IHealthProbe
         var clientOptions = new TableClientOptions();
         clientOptions.Retry.MaxRetries = 0;
         clientOptions.Retry.NetworkTimeout = Timeout;
-        _tables = new TableServiceClient(options.Value.StorageConnectionString, clientOptions);
+        _tables = options.Value.CreateTableServiceClient(clientOptions);
     }
 
     public string Group => "storage";

@@ -1,5 +1,7 @@
 using Engage.Functions.Http;
 using Engage.Functions.Keys;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 
 namespace Engage.Functions.Hosting;
 
@@ -11,6 +13,14 @@ public static class EngageApplicationExtensions
     /// </summary>
     public static WebApplication UseEngagePipeline(this WebApplication app)
     {
+        if (app.Services.GetRequiredService<IOptions<FunctionsHostOptions>>().Value.IsCustomHandler)
+        {
+            // The host forwards a copy of the caller's request over plain http on loopback, X-Forwarded-Proto
+            // included; honouring it (from loopback only, the default) keeps the caller's https in the links
+            // the app hands out.
+            app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto });
+        }
+
         app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -1,3 +1,4 @@
+using Engage.Functions.CustomHandler;
 using Engage.Functions.Discovery;
 using Engage.Functions.Engagement;
 using Engage.Functions.Health;
@@ -17,8 +18,8 @@ public static class EngageHostBuilderExtensions
         builder.Services.AddOptions<FunctionsHostOptions>()
             .Configure<IConfiguration>((options, configuration) => options.ReadFrom(configuration))
             .Validate(
-                options => StorageConnectionString.TryParse(options.StorageConnectionString, out _),
-                $"{FunctionsHostOptions.StorageSetting} is not a usable storage connection string: use 'UseDevelopmentStorage=true' or one with AccountName, AccountKey and https/http endpoints.")
+                options => options.StorageIdentity is not null || StorageConnectionString.TryParse(options.StorageConnectionString, out _),
+                $"{FunctionsHostOptions.StorageSetting} is not a usable storage connection string: use 'UseDevelopmentStorage=true', one with AccountName, AccountKey and https/http endpoints, or an identity-based connection ({FunctionsHostOptions.StorageSetting}__accountName).")
             .ValidateOnStart();
 
         var host = FunctionsHostOptions.From(builder.Configuration);
@@ -29,10 +30,15 @@ public static class EngageHostBuilderExtensions
         builder.Services.AddEngageProblemDetails();
         builder.Services.AddHealth();
         builder.Services.AddStorageClients();
-        builder.Services.AddEngageDurable(builder.Configuration);
+        builder.Services.AddEngageDurable(builder.Configuration, host);
         builder.Services.AddEngagement(builder.Configuration);
         builder.Services.AddDiscovery(builder.Configuration);
         builder.Services.AddHostedService<TimerScheduler>();
+        if (host.IsCustomHandler)
+        {
+            builder.Services.AddCustomHandler();
+        }
+
         return builder;
     }
 }

@@ -12,11 +12,21 @@ public sealed class FunctionsHostOptions
     public const string FunctionKeysSetting = "ENGAGE_FUNCTION_KEYS";
     public const string AdminKeySetting = "ENGAGE_ADMIN_KEY";
     public const string CustomHandlerPortSetting = "FUNCTIONS_CUSTOMHANDLER_PORT";
+
+    /// <summary>The command-line option <c>--emit-functions DIR</c> (see <see cref="EmitFunctionsDirectory"/>).</summary>
+    public const string EmitFunctionsSetting = "emit-functions";
+
     public const string DevelopmentStorage = "UseDevelopmentStorage=true";
     public const string DevelopmentEnvironment = "Development";
 
     /// <summary>Storage connection string; Azurite on its default ports unless set.</summary>
     public string StorageConnectionString { get; set; } = DevelopmentStorage;
+
+    /// <summary>
+    /// The identity-based form of the storage connection (<c>AzureWebJobsStorage__accountName</c> and friends),
+    /// used when no connection string is set.
+    /// </summary>
+    public StorageIdentitySettings? StorageIdentity { get; set; }
 
     public string? Environment { get; set; }
 
@@ -27,10 +37,17 @@ public sealed class FunctionsHostOptions
     /// <summary>Set by the Functions host when it starts Engage as its custom handler.</summary>
     public int? CustomHandlerPort { get; set; }
 
+    /// <summary>
+    /// Where to write a <c>function.json</c> folder per function, describing the app as the Functions host runs
+    /// it, instead of serving requests (<c>./publish</c> does this).
+    /// </summary>
+    public string? EmitFunctionsDirectory { get; set; }
+
     /// <summary>Like <c>func start</c>: key checks off, loopback only.</summary>
     public bool IsLocalDevelopment => string.Equals(Environment, DevelopmentEnvironment, StringComparison.OrdinalIgnoreCase);
 
-    public bool IsCustomHandler => CustomHandlerPort is not null;
+    /// <summary>Under the Functions host, or describing the app for it: the host owns triggers, timers and keys.</summary>
+    public bool IsCustomHandler => CustomHandlerPort is not null || EmitFunctionsDirectory is not null;
 
     /// <summary>
     /// Under the Functions host the host has already checked the caller's key against its own key store,
@@ -48,15 +65,17 @@ public sealed class FunctionsHostOptions
     /// <exception cref="InvalidOperationException">A setting has a value the host cannot use.</exception>
     public void ReadFrom(IConfiguration configuration)
     {
-        // As the WebJobs SDK does, the connection may also come from the ConnectionStrings section.
-        StorageConnectionString = NullIfBlank(configuration[StorageSetting])
-            ?? NullIfBlank(configuration.GetConnectionString(StorageSetting))
-            ?? DevelopmentStorage;
+        // As the WebJobs SDK does, the connection may also come from the ConnectionStrings section, and a
+        // connection string wins over identity-based settings.
+        var connectionString = NullIfBlank(configuration[StorageSetting]) ?? NullIfBlank(configuration.GetConnectionString(StorageSetting));
+        StorageIdentity = connectionString is null ? StorageIdentitySettings.Read(configuration.GetSection(StorageSetting)) : null;
+        StorageConnectionString = connectionString ?? DevelopmentStorage;
         Environment = NullIfBlank(configuration[EnvironmentSetting]);
         FunctionKeys = (configuration[FunctionKeysSetting] ?? string.Empty)
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         AdminKey = NullIfBlank(configuration[AdminKeySetting]);
         CustomHandlerPort = ParsePort(configuration[CustomHandlerPortSetting]);
+        EmitFunctionsDirectory = NullIfBlank(configuration[EmitFunctionsSetting]);
     }
 
     private static int? ParsePort(string? value)

@@ -1,5 +1,3 @@
-using Engage.Storage.Queues;
-using Engage.Storage.Tables;
 using Microsoft.Extensions.Options;
 
 namespace Engage.Functions.Hosting;
@@ -9,8 +7,8 @@ public static class StorageServiceCollectionExtensions
     /// <summary>One table and one queue service client on <c>AzureWebJobsStorage</c>, shared by every feature.</summary>
     public static IServiceCollection AddStorageClients(this IServiceCollection services)
     {
-        services.AddSingleton(sp => new TableServiceClient(sp.GetRequiredService<IOptions<FunctionsHostOptions>>().Value.StorageConnectionString));
-        services.AddSingleton(sp => new QueueServiceClient(sp.GetRequiredService<IOptions<FunctionsHostOptions>>().Value.StorageConnectionString));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<FunctionsHostOptions>>().Value.CreateTableServiceClient());
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<FunctionsHostOptions>>().Value.CreateQueueServiceClient());
         return services;
     }
 }

@@ -25,6 +25,9 @@ public sealed class EngagementRetentionTests
         var runId = started!["run_id"]!.GetValue<string>();
         await client.WaitAsync(domain, runId);
         var durable = app.Services.GetRequiredService<DurableTaskClient>();
+
+        // The status entity says complete a moment before the orchestration records its own end.
+        await durable.WaitForInstanceCompletionAsync(runId);
         var keptRecent = new RetentionTimer(app, DateTimeOffset.UtcNow.AddDays(1));
         var eightDaysLater = new RetentionTimer(app, DateTimeOffset.UtcNow.AddDays(8));
 

@@ -1,0 +1,95 @@
+using Azure.Core;
+using Azure.Identity;
+
+namespace Engage.Functions.Hosting;
+
+/// <summary>
+/// An identity-based <c>AzureWebJobsStorage</c> connection, read from the same settings the Functions host
+/// reads for one (<c>AzureWebJobsStorage__accountName</c>, or <c>__tableServiceUri</c> and
+/// <c>__queueServiceUri</c>; <c>__credential</c>; <c>__clientId</c>), so the app and its host reach the account
+/// with one managed identity and no key.
+/// </summary>
+public sealed class StorageIdentitySettings
+{
+    public const string AccountNameKey = "accountName";
+    public const string TableServiceUriKey = "tableServiceUri";
+    public const string QueueServiceUriKey = "queueServiceUri";
+    public const string CredentialKey = "credential";
+    public const string ClientIdKey = "clientId";
+    public const string ManagedIdentityCredential = "managedidentity";
+
+    private readonly Lazy<TokenCredential> _credential;
+
+    private StorageIdentitySettings(Uri tableServiceUri, Uri queueServiceUri, string? clientId, bool useManagedIdentity)
+    {
+        TableServiceUri = tableServiceUri;
+        QueueServiceUri = queueServiceUri;
+        ClientId = clientId;
+        UseManagedIdentity = useManagedIdentity || clientId is not null;
+
+        // One credential for both clients, so they share its token cache.
+        _credential = new Lazy<TokenCredential>(CreateCredential);
+    }
+
+    public Uri TableServiceUri { get; }
+
+    public Uri QueueServiceUri { get; }
+
+    /// <summary>A user-assigned managed identity's client id; null for the system-assigned one.</summary>
+    public string? ClientId { get; }
+
+    /// <summary>False off Azure: <c>DefaultAzureCredential</c> then finds the developer's own sign-in.</summary>
+    public bool UseManagedIdentity { get; }
+
+    public TokenCredential Credential => _credential.Value;
+
+    /// <summary>The settings under <paramref name="connection"/>, or null when it names no account.</summary>
+    /// <exception cref="InvalidOperationException">The settings name an account only half-way.</exception>
+    public static StorageIdentitySettings? Read(IConfigurationSection connection)
+    {
+        var account = NullIfBlank(connection[AccountNameKey]);
+        if (account is not null && (account.Length is < 3 or > 24 || !account.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c))))
+        {
+            throw new InvalidOperationException($"{connection.Path}__{AccountNameKey} must be a storage account name (3-24 lowercase letters and digits), not '{account}'.");
+        }
+
+        var table = ReadUri(connection, TableServiceUriKey) ?? ServiceUri(account, "table");
+        var queue = ReadUri(connection, QueueServiceUriKey) ?? ServiceUri(account, "queue");
+        if (table is null && queue is null)
+        {
+            return null;
+        }
+
+        if (table is null || queue is null)
+        {
+            throw new InvalidOperationException(
+                $"{connection.Path}__{TableServiceUriKey} and {connection.Path}__{QueueServiceUriKey} go together (Engage uses tables and queues); or set {connection.Path}__{AccountNameKey}.");
+        }
+
+        var managedIdentity = string.Equals(NullIfBlank(connection[CredentialKey]), ManagedIdentityCredential, StringComparison.OrdinalIgnoreCase);
+        return new StorageIdentitySettings(table, queue, NullIfBlank(connection[ClientIdKey]), managedIdentity);
+    }
+
+    private TokenCredential CreateCredential() =>
+        ClientId is { } clientId ? new Azure.Identity.ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
+        : UseManagedIdentity ? new Azure.Identity.ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
+        : new DefaultAzureCredential();
+
+    private static Uri? ServiceUri(string? account, string service) =>
+        account is null ? null : new Uri($"https://{account}.{service}.core.windows.net");
+
+    private static Uri? ReadUri(IConfigurationSection connection, string key)
+    {
+        var text = NullIfBlank(connection[key]);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? uri
+            : throw new InvalidOperationException($"{connection.Path}__{key} must be an absolute http(s) URL, not '{text}'.");
+    }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,36 @@
+using System.Text.RegularExpressions;
+using Engage.Testing;
+
+namespace Engage.Functions.Tests.Deployment;
+
+/// <summary>
+/// The app settings the code reads, found in its source: settings are named in UPPER_SNAKE_CASE string
+/// literals (<c>"OPENAI_MODEL"</c>), so a setting a feature adds is found without anyone listing it here.
+/// </summary>
+public static partial class AppSettingsInCode
+{
+    /// <summary>Read by the code but deliberately not app settings in Azure.</summary>
+    public static readonly IReadOnlyDictionary<string, string> NotInAzure = new Dictionary<string, string>
+    {
+        ["FUNCTIONS_CUSTOMHANDLER_PORT"] = "the Functions host sets it for each process it starts",
+        ["ENGAGE_FUNCTION_KEYS"] = "standalone only: under the host, the host's own function keys apply",
+        ["ENGAGE_ADMIN_KEY"] = "standalone only: under the host, the host's master key applies",
+    };
+
+    /// <summary>The identity-based storage connection the host and the app share (no connection string in Azure).</summary>
+    public static readonly IReadOnlyList<string> StorageIdentity =
+        ["AzureWebJobsStorage__accountName", "AzureWebJobsStorage__credential", "AzureWebJobsStorage__clientId"];
+
+    public static IReadOnlySet<string> Find()
+    {
+        var source = Path.Combine(RepositoryPaths.Root, "src", "Engage.Functions");
+        var separator = Path.DirectorySeparatorChar;
+        return Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
+            .Where(path => !path.Contains($"{separator}obj{separator}", StringComparison.Ordinal) && !path.Contains($"{separator}bin{separator}", StringComparison.Ordinal))
+            .SelectMany(path => SettingLiteral().Matches(File.ReadAllText(path)).Select(m => m.Groups["name"].Value))
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
+    [GeneratedRegex("\"(?<name>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\"")]
+    private static partial Regex SettingLiteral();
+}
