@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
+using Engage.Functions.Hosting;
 
 namespace Engage.Functions.Discovery;
 
@@ -36,24 +36,11 @@ public sealed partial class DiscoveryOptions
 
         return new DiscoveryOptions
         {
-            CrewBudget = TimeSpan.FromSeconds(Read(configuration, "DISCOVERY_CREW_BUDGET_SECONDS", 30, 1, 3600)),
-            OverlapWindow = TimeSpan.FromSeconds(Read(configuration, "DISCOVERY_OVERLAP_SECONDS", 300, 0, 86_400)),
+            CrewBudget = TimeSpan.FromSeconds(SettingReader.WholeNumber(configuration, "DISCOVERY_CREW_BUDGET_SECONDS", 30, 1, 3600)),
+            OverlapWindow = TimeSpan.FromSeconds(SettingReader.WholeNumber(configuration, "DISCOVERY_OVERLAP_SECONDS", 300, 0, 86_400)),
             WebhookSecret = configuration["DISCOVERY_WEBHOOK_SECRET"] is { Length: > 0 } secret ? secret : null,
             TablePrefix = prefix,
         };
-    }
-
-    private static int Read(IConfiguration configuration, string key, int fallback, int min, int max)
-    {
-        var text = configuration[key];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-
-        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
-            ? value
-            : throw new InvalidOperationException($"Setting {key} must be a whole number from {min} to {max}, not '{text}'.");
     }
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{0,19}$")]

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Engage.Functions.Hosting;
 
 namespace Engage.Functions.Engagement;
 
@@ -16,22 +16,9 @@ public sealed class EngagementOptions
 
     public static EngagementOptions From(IConfiguration configuration) => new()
     {
-        LookbackDays = Read(configuration, "ENGAGEMENT_LOOKBACK_DAYS", 180, 1, 3650),
-        MaxParallelAnalyses = Read(configuration, "ENGAGEMENT_MAX_PARALLEL_ANALYSES", 8, 1, 64),
-        ExcerptTokenBudget = Read(configuration, "ENGAGEMENT_EXCERPT_TOKENS", 6000, 500, 200_000),
-        RetentionDays = Read(configuration, "ENGAGEMENT_RETENTION_DAYS", 7, 1, 3650),
+        LookbackDays = SettingReader.WholeNumber(configuration, "ENGAGEMENT_LOOKBACK_DAYS", 180, 1, 3650),
+        MaxParallelAnalyses = SettingReader.WholeNumber(configuration, "ENGAGEMENT_MAX_PARALLEL_ANALYSES", 8, 1, 64),
+        ExcerptTokenBudget = SettingReader.WholeNumber(configuration, "ENGAGEMENT_EXCERPT_TOKENS", 6000, 500, 200_000),
+        RetentionDays = SettingReader.WholeNumber(configuration, "ENGAGEMENT_RETENTION_DAYS", 7, 1, 3650),
     };
-
-    private static int Read(IConfiguration configuration, string key, int fallback, int min, int max)
-    {
-        var text = configuration[key];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-
-        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
-            ? value
-            : throw new InvalidOperationException($"Setting {key} must be a whole number from {min} to {max}, not '{text}'.");
-    }
 }
