@@ -65,7 +65,6 @@ public static class DurableTaskServiceCollectionExtensions
                 sp.GetRequiredService<OrchestrationProcessor>(),
                 sp.GetRequiredService<ActivityProcessor>(),
                 sp.GetRequiredService<Outbox>(),
-                sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<DurableTaskDispatcher>>()));
             if (options.PollQueues)
             {

@@ -48,6 +48,28 @@ internal sealed class Outbox(TaskHub hub, TimeProvider timeProvider)
         return messages;
     }
 
+    /// <summary>
+    /// A timer further out than a queue message can wait (or one sent before its clock caught up)
+    /// arrives early: this puts its message back on the queue for the remaining time and says so,
+    /// so the caller treats this delivery as done instead of firing the timer.
+    /// </summary>
+    public async Task<bool> DeferIfEarlyAsync(ControlMessage message, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var latest = message.Events
+            .Where(e => e.EventType == HistoryEventType.TimerFired && e.FireAt > now)
+            .Select(e => e.FireAt!.Value)
+            .DefaultIfEmpty()
+            .Max();
+        if (latest == default)
+        {
+            return false;
+        }
+
+        await Control(message.InstanceId, message.ExecutionId, message.Events, latest - now).SendAsync(cancellationToken);
+        return true;
+    }
+
     public OutboundMessage Control(string instanceId, string? executionId, IReadOnlyList<HistoryEvent> events, TimeSpan delay) =>
         new(hub.ControlQueueFor(instanceId), MessageCodec.Encode(new ControlMessage(instanceId, executionId, events)), delay);
 

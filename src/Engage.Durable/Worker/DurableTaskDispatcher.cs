@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Engage.Durable.History;
 using Engage.Durable.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -18,7 +17,6 @@ public sealed partial class DurableTaskDispatcher
     private readonly OrchestrationProcessor _orchestrations;
     private readonly ActivityProcessor _activities;
     private readonly Outbox _outbox;
-    private readonly TimeProvider _timeProvider;
     private readonly ILogger<DurableTaskDispatcher> _logger;
     private readonly InstanceLocks _instanceLocks = new();
 
@@ -31,14 +29,12 @@ public sealed partial class DurableTaskDispatcher
         OrchestrationProcessor orchestrations,
         ActivityProcessor activities,
         Outbox outbox,
-        TimeProvider timeProvider,
         ILogger<DurableTaskDispatcher> logger)
     {
         _hub = hub;
         _orchestrations = orchestrations;
         _activities = activities;
         _outbox = outbox;
-        _timeProvider = timeProvider;
         _logger = logger;
         _orchestrationSlots = new SemaphoreSlim(hub.Options.MaxConcurrentOrchestrations);
         _activitySlots = new SemaphoreSlim(hub.Options.MaxConcurrentActivities);
@@ -66,7 +62,7 @@ public sealed partial class DurableTaskDispatcher
         await _orchestrationSlots.WaitAsync(cancellationToken);
         try
         {
-            if (await DeferIfEarlyAsync(message, cancellationToken))
+            if (await _outbox.DeferIfEarlyAsync(message, cancellationToken))
             {
                 return DispatchOutcome.Done;
             }
@@ -94,23 +90,6 @@ public sealed partial class DurableTaskDispatcher
         var poisonReason = dequeueCount > _hub.Options.MaxDequeueCount ? PoisonReasons.WorkItem(dequeueCount) : null;
         await _activities.ProcessAsync(message, poisonReason, _activitySlots, cancellationToken);
         return DispatchOutcome.Done;
-    }
-
-    /// <summary>
-    /// A timer further out than a queue message can wait arrives early: it goes back on the queue for the
-    /// remaining time, as the polling worker does, and this delivery is done.
-    /// </summary>
-    private async Task<bool> DeferIfEarlyAsync(ControlMessage message, CancellationToken cancellationToken)
-    {
-        var now = _timeProvider.GetUtcNow();
-        var early = message.Events.Where(e => e.EventType == HistoryEventType.TimerFired && e.FireAt > now).Select(e => e.FireAt!.Value).ToList();
-        if (early.Count == 0)
-        {
-            return false;
-        }
-
-        await _outbox.Control(message.InstanceId, message.ExecutionId, message.Events, early.Max() - now).SendAsync(cancellationToken);
-        return true;
     }
 
     private bool TryDecode<T>(string text, Func<string, T> decode, out T message)

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Azure;
-using Engage.Durable.History;
 using Engage.Durable.Storage;
 using Engage.Storage.Queues;
 using Engage.Storage.Queues.Models;
@@ -195,27 +194,20 @@ internal sealed partial class DurableTaskWorker(
         }
     }
 
-    /// <summary>
-    /// A timer further out than a queue message can wait (or one whose message was sent before
-    /// its clock caught up) arrives early; it goes back on the queue for the remaining time
-    /// instead of firing.
-    /// </summary>
+    /// <summary>Early timers go back on the queue (see <see cref="Outbox.DeferIfEarlyAsync"/>); the rest are due now.</summary>
     private async Task<List<(QueueMessage Raw, ControlMessage Message)>> DeferEarlyTimersAsync(QueueClient queue, List<(QueueMessage Raw, ControlMessage Message)> batch)
     {
-        var now = timeProvider.GetUtcNow();
         var due = new List<(QueueMessage, ControlMessage)>();
         foreach (var item in batch)
         {
-            var early = item.Message.Events.Where(e => e.EventType == HistoryEventType.TimerFired && e.FireAt > now).ToList();
-            if (early.Count == 0)
+            if (await outbox.DeferIfEarlyAsync(item.Message, _abort.Token))
+            {
+                await DeleteAsync(queue, item.Raw.MessageId, item.Raw.PopReceipt);
+            }
+            else
             {
                 due.Add(item);
-                continue;
             }
-
-            var fireAt = early.Max(e => e.FireAt!.Value);
-            await outbox.Control(item.Message.InstanceId, item.Message.ExecutionId, item.Message.Events, fireAt - now).SendAsync(_abort.Token);
-            await DeleteAsync(queue, item.Raw.MessageId, item.Raw.PopReceipt);
         }
 
         return due;
