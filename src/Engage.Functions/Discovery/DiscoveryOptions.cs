@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Engage.Functions.Hosting;
 
@@ -19,10 +20,11 @@ public sealed partial class DiscoveryOptions
     /// <summary>The shared secret n8n sends in <see cref="WebhookSecretHeader"/>; no secret, no webhook.</summary>
     public string? WebhookSecret { get; init; }
 
-    /// <summary>Prefixes the feature's two tables, so environments (or tests) can share a storage account.</summary>
+    /// <summary>Prefixes the feature's tables, so environments (or tests) can share a storage account.</summary>
     public string TablePrefix { get; init; } = string.Empty;
 
-    public string IndexTable => TablePrefix + "Conversations";
+    /// <summary>The conversation index's tables, one per shard (see <c>IndexShards</c>).</summary>
+    public string IndexTable(int shard) => string.Create(CultureInfo.InvariantCulture, $"{TablePrefix}Conversations{shard:D2}");
 
     public string StateTable => TablePrefix + "DiscoveryState";
 

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Engage.Functions.Discovery.State;
 using Engage.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Engage.Functions.Tests.Discovery;
 
@@ -27,6 +29,58 @@ public sealed class ConversationApiTests(AzuriteFixture azurite) : IClassFixture
         Assert.Equal(25, support.Count);
         Assert.All(support, i => Assert.Equal("support", (string)i["crew"]!));
         Assert.Equal(45, acme.Count);
+    }
+
+    [Fact]
+    public async Task Pages_stay_newest_first_when_activity_is_years_apart()
+    {
+        var history = new SqliteChatHistory();
+        await history.CreateAsync(withCreatedAt: true);
+        var now = DateTimeOffset.UtcNow;
+
+        // Gaps that grow from a minute to years, so pages need every width of read window, the open one too.
+        var messages = Enumerable.Range(0, 40)
+            .Select(i => new ChatMessage(Conversations.SessionId("w", i), "human", $"hello {i}", now - TimeSpan.FromMinutes(Math.Pow(1.5, i))))
+            .ToList();
+        await history.AddAsync(messages);
+        await using var app = new DiscoveryAppFactory(azurite.Server, [history.Crew("acme", "support")]);
+        await app.Runner.RunAsync("test", CancellationToken.None);
+        var client = new DiscoveryClient(app.CreateClient());
+
+        var paged = await client.ListAllAsync(limit: 3);
+        var whole = await client.ListAllAsync(limit: 200);
+
+        Assert.Equal(messages.Select(m => m.SessionId), paged.Select(i => (string)i["session_id"]!));
+        Assert.Equal(paged.Select(Id), whole.Select(Id));
+    }
+
+    [Fact]
+    public async Task A_crew_indexed_under_the_previous_layout_is_indexed_again()
+    {
+        var history = new SqliteChatHistory();
+        await history.CreateAsync();
+        await history.AddAsync(Conversations.Generate(12, 2));
+        await using var app = new DiscoveryAppFactory(azurite.Server, [history.Crew("acme", "support")]);
+        var client = new DiscoveryClient(app.CreateClient());
+        var crew = app.Services.GetCatalog().Crews.Single();
+
+        // What an app from before the shards left behind: a cursor past every row and its own count.
+        await app.Services.GetRequiredService<DiscoveryStateStore>().UpdateAsync(
+            crew,
+            s =>
+            {
+                s.Table = history.Table;
+                s.Cursor = 1_000;
+                s.Conversations = 12;
+            },
+            CancellationToken.None);
+        var run = (await app.Runner.RunAsync("test", CancellationToken.None)).Crews.Single();
+        var again = (await app.Runner.RunAsync("test", CancellationToken.None)).Crews.Single();
+
+        Assert.Equal(12, run.Changes.Created);
+        Assert.Equal(0, again.Changes.Created + again.Changes.Updated);
+        Assert.Equal(12, (await client.ListAllAsync()).Count);
+        Assert.Equal(12, (long)(await client.StatusAsync())["crews"]![0]!["conversations"]!);
     }
 
     [Theory]

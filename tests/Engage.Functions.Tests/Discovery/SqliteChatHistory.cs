@@ -41,15 +41,19 @@ public sealed class SqliteChatHistory : ChatHistory
         await using var transaction = connection.BeginTransaction();
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
-        insert.CommandText = id is null
-            ? $"INSERT INTO {Table} (session_id, message) VALUES (@s, @m)"
-            : $"INSERT INTO {Table} (id, session_id, message) VALUES ({id}, @s, @m)";
+        var all = messages.ToList();
+        var withTime = all.Any(m => m.CreatedAt is not null);
+        var (idColumn, idValue) = id is null ? (string.Empty, string.Empty) : ("id, ", $"{id}, ");
+        var (timeColumn, timeValue) = withTime ? (", created_at", ", @t") : (string.Empty, string.Empty);
+        insert.CommandText = $"INSERT INTO {Table} ({idColumn}session_id, message{timeColumn}) VALUES ({idValue}@s, @m{timeValue})";
         var session = insert.Parameters.Add("@s", SqliteType.Text);
         var json = insert.Parameters.Add("@m", SqliteType.Text);
-        foreach (var message in messages)
+        var time = insert.Parameters.Add("@t", SqliteType.Text);
+        foreach (var message in all)
         {
             session.Value = message.SessionId;
             json.Value = message.Json;
+            time.Value = (message.CreatedAt ?? DateTimeOffset.UtcNow).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
             await insert.ExecuteNonQueryAsync();
         }
 

@@ -42,7 +42,7 @@ public sealed partial class CrewDiscovery(
                     s.Behind = progress.Behind;
                     s.HasCreatedAt = progress.Schema.HasCreatedAt;
                     s.SessionIdIndexed = progress.Schema.SessionIdIndexed;
-                    s.Conversations += progress.Changes.Created;
+                    s.Conversations = (progress.Window.RebuildsIndex ? 0 : s.Conversations) + progress.Changes.Created;
                     RecordRun(s, startedAt, duration, trigger, progress, error: null);
                 },
                 cancellationToken);

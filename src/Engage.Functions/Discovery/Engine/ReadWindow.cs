@@ -1,4 +1,5 @@
 using Engage.Functions.Discovery.Crews;
+using Engage.Functions.Discovery.Index;
 using Engage.Functions.Discovery.Sources;
 using Engage.Functions.Discovery.State;
 
@@ -11,23 +12,34 @@ namespace Engage.Functions.Discovery.Engine;
 /// </summary>
 public sealed class ReadWindow
 {
-    private ReadWindow(long cursor, PendingIds pending)
+    private ReadWindow(long cursor, PendingIds pending, bool rebuildsIndex = false)
     {
         Cursor = cursor;
         Pending = pending;
+        RebuildsIndex = rebuildsIndex;
     }
 
     public long Cursor { get; private set; }
 
     public PendingIds Pending { get; }
 
+    /// <summary>The crew was indexed under another layout, so this run fills the current (empty) index from the beginning.</summary>
+    public bool RebuildsIndex { get; }
+
     public long Floor => Pending.IsEmpty ? Cursor : Math.Min(Cursor, Pending.Lowest - 1);
 
-    /// <summary>The crew's window; a crew now pointed at another table starts from its beginning.</summary>
-    public static ReadWindow From(CrewStateEntity state, CrewDefinition crew, DateTimeOffset now, TimeSpan overlap) =>
-        state.Table == crew.Table.Name
-            ? new ReadWindow(state.Cursor, overlap > TimeSpan.Zero ? PendingIds.Parse(state.PendingIds, now) : PendingIds.Parse(null, now))
+    /// <summary>The crew's window; a crew now pointed at another table, or indexed under another layout, starts from its beginning.</summary>
+    public static ReadWindow From(CrewStateEntity state, CrewDefinition crew, DateTimeOffset now, TimeSpan overlap)
+    {
+        if (state.Cursor > 0 && state.IndexLayout != IndexShards.Layout)
+        {
+            return new ReadWindow(0, PendingIds.Parse(null, now), rebuildsIndex: true);
+        }
+
+        return state.Table == crew.Table.Name
+            ? new ReadWindow(state.Cursor, PendingIds.Parse(overlap > TimeSpan.Zero ? state.PendingIds : null, now))
             : new ReadWindow(0, PendingIds.Parse(null, now));
+    }
 
     /// <summary>Sorts a row read from <see cref="Floor"/> up: new, late (pending), or indexed already.</summary>
     public void Note(ScanResult scan, SourceRow row)
@@ -74,6 +86,7 @@ public sealed class ReadWindow
     public void ApplyTo(CrewStateEntity state, CrewDefinition crew)
     {
         state.Table = crew.Table.Name;
+        state.IndexLayout = IndexShards.Layout;
         state.Cursor = Cursor;
         state.PendingIds = Pending.ToString();
     }

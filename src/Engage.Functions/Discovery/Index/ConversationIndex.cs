@@ -7,8 +7,9 @@ using Engage.Storage.Tables;
 namespace Engage.Functions.Discovery.Index;
 
 /// <summary>
-/// The conversation index. A conversation's primary row and activity row change together in one entity
-/// group transaction, conditioned on the primary row's ETag, so the newest-first list always agrees with the
+/// The conversation index. A conversation's primary row and activity row live in one of the
+/// <see cref="IndexShards"/> tables, in the crew's partition, and change together in one entity group
+/// transaction conditioned on the primary row's ETag, so the newest-first list always agrees with the
 /// primary rows and two writers of one session (two runs, a run and the webhook) cannot both win.
 /// </summary>
 public sealed class ConversationIndex(TableServiceClient tables, DiscoveryOptions options, TimeProvider timeProvider)
@@ -18,19 +19,66 @@ public sealed class ConversationIndex(TableServiceClient tables, DiscoveryOption
     private const int ChangedPerTransaction = TableClient.MaxTransactionActions / 3;
     private const int ConflictAttempts = 5;
 
-    private readonly LazyTable _table = new(tables, options.IndexTable);
+    private readonly LazyTable[] _shards = [.. Enumerable.Range(0, IndexShards.Count).Select(shard => new LazyTable(tables, options.IndexTable(shard)))];
+    private readonly NewestFirstReader _reader = new(timeProvider);
 
-    public async Task EnsureTableAsync(CancellationToken cancellationToken) => await _table.GetAsync(cancellationToken);
+    public async Task EnsureTablesAsync(CancellationToken cancellationToken) => await ShardsAsync(cancellationToken);
 
     /// <summary>
-    /// Brings the sessions' rows up to date. Sessions whose first message is above <paramref name="newAbove"/>
-    /// cannot have been indexed by a run, so they are inserted without reading first; if the webhook was
-    /// quicker, the insert conflicts and they take the read-and-compare path like the rest.
+    /// Brings the sessions' rows up to date, each shard's share in its own transactions. Sessions whose first
+    /// message is above <paramref name="newAbove"/> cannot have been indexed by a run, so they are inserted
+    /// without reading first; if the webhook was quicker, the insert conflicts and they take the
+    /// read-and-compare path like the rest.
     /// </summary>
     /// <param name="observedAt">The activity time of a changed last message when the table has no <c>created_at</c>.</param>
     public async Task<IndexChanges> ApplyAsync(CrewDefinition crew, IReadOnlyList<SessionSummary> sessions, long newAbove, DateTimeOffset observedAt, CancellationToken cancellationToken)
     {
-        var table = await _table.GetAsync(cancellationToken);
+        var shards = await ShardsAsync(cancellationToken);
+        var perShard = await Task.WhenAll(sessions
+            .GroupBy(s => IndexShards.Of(SessionKey.For(s.SessionId)))
+            .Select(group => ApplyToShardAsync(shards[group.Key], crew, [.. group], newAbove, observedAt, cancellationToken)));
+        return perShard.Aggregate(default(IndexChanges), (sum, changes) => sum + changes);
+    }
+
+    public async Task<ConversationEntity?> GetAsync(CrewDefinition crew, string sessionId, CancellationToken cancellationToken)
+    {
+        var shards = await ShardsAsync(cancellationToken);
+        return await ReadAsync(shards, crew, sessionId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Newest first over the crews: each crew's next <paramref name="limit"/> activity rows, merged. A crew's
+    /// rows are range reads in its partition of each shard, so the cost follows the page size, not the crew's size.
+    /// </summary>
+    public async Task<ConversationPage> ListAsync(IReadOnlyList<CrewDefinition> crews, int limit, ListPosition? position, CancellationToken cancellationToken)
+    {
+        var shards = await ShardsAsync(cancellationToken);
+        var perCrew = await Task.WhenAll(crews.Select(crew =>
+            _reader.ReadAsync(shards, crew.Key, position?.AfterFor(crew.Key) ?? ActivityKey.Prefix, limit, cancellationToken)));
+
+        var page = perCrew.SelectMany(c => c.Rows.Take(limit))
+            .OrderBy(r => r.RowKey, StringComparer.Ordinal)
+            .ThenBy(r => r.PartitionKey, StringComparer.Ordinal)
+            .Take(limit)
+            .ToList();
+        var next = new Dictionary<string, string>(StringComparer.Ordinal);
+        var more = false;
+        foreach (var crew in perCrew)
+        {
+            var served = crew.Rows.Count(page.Contains);
+            next[crew.CrewKey] = served > 0 ? crew.Rows[served - 1].RowKey : crew.After;
+            more |= served < crew.Rows.Count || crew.MayHaveMore;
+        }
+
+        var continuation = more ? new ListPosition(next.Where(p => p.Value != ActivityKey.Prefix).ToDictionary()).Encode() : null;
+        return new ConversationPage(page, continuation);
+    }
+
+    private async Task<TableClient[]> ShardsAsync(CancellationToken cancellationToken) =>
+        await Task.WhenAll(_shards.Select(shard => shard.GetAsync(cancellationToken)));
+
+    private async Task<IndexChanges> ApplyToShardAsync(TableClient table, CrewDefinition crew, List<SessionSummary> sessions, long newAbove, DateTimeOffset observedAt, CancellationToken cancellationToken)
+    {
         var changes = default(IndexChanges);
         var toCompare = sessions.Where(s => s.FirstMessageId <= newAbove).ToList();
         foreach (var chunk in sessions.Where(s => s.FirstMessageId > newAbove).Chunk(NewPerTransaction))
@@ -48,56 +96,6 @@ public sealed class ConversationIndex(TableServiceClient tables, DiscoveryOption
         }
 
         return changes + await CompareAndWriteAsync(table, crew, toCompare, observedAt, cancellationToken);
-    }
-
-    public async Task<ConversationEntity?> GetAsync(CrewDefinition crew, string sessionId, CancellationToken cancellationToken)
-    {
-        var table = await _table.GetAsync(cancellationToken);
-        var found = await table.GetEntityIfExistsAsync<ConversationEntity>(crew.Key, SessionKey.For(sessionId), cancellationToken: cancellationToken);
-        return found.HasValue ? found.Value : null;
-    }
-
-    /// <summary>
-    /// Newest first over the crews: the next <paramref name="limit"/> activity rows of each crew, merged. Each
-    /// crew is one range read in its own partition, so the cost follows the page size, not the crew's size.
-    /// </summary>
-    public async Task<ConversationPage> ListAsync(IReadOnlyList<CrewDefinition> crews, int limit, ListPosition? position, CancellationToken cancellationToken)
-    {
-        var table = await _table.GetAsync(cancellationToken);
-        var reads = crews.Select(async crew =>
-        {
-            var after = position?.AfterFor(crew.Key) ?? ActivityKey.Prefix;
-            var filter = TableOdataFilter.Create($"PartitionKey eq {crew.Key} and RowKey gt {after}");
-            var rows = new List<ConversationEntity>(limit);
-            await foreach (var row in table.QueryAsync<ConversationEntity>(filter, maxPerPage: limit, cancellationToken: cancellationToken))
-            {
-                rows.Add(row);
-                if (rows.Count == limit)
-                {
-                    break;
-                }
-            }
-
-            return (crew.Key, after, rows);
-        });
-        var perCrew = await Task.WhenAll(reads);
-
-        var page = perCrew.SelectMany(c => c.rows)
-            .OrderBy(r => r.RowKey, StringComparer.Ordinal)
-            .ThenBy(r => r.PartitionKey, StringComparer.Ordinal)
-            .Take(limit)
-            .ToList();
-        var next = new Dictionary<string, string>(StringComparer.Ordinal);
-        var more = false;
-        foreach (var (crewKey, after, rows) in perCrew)
-        {
-            var served = rows.Count(page.Contains);
-            next[crewKey] = served > 0 ? rows[served - 1].RowKey : after;
-            more |= served < rows.Count || rows.Count == limit;
-        }
-
-        var continuation = more ? new ListPosition(next.Where(p => p.Value != ActivityKey.Prefix).ToDictionary()).Encode() : null;
-        return new ConversationPage(page, continuation);
     }
 
     private async Task<IndexChanges> CompareAndWriteAsync(TableClient table, CrewDefinition crew, List<SessionSummary> sessions, DateTimeOffset observedAt, CancellationToken cancellationToken)
@@ -147,6 +145,9 @@ public sealed class ConversationIndex(TableServiceClient tables, DiscoveryOption
             }
         }
     }
+
+    private static Task<ConversationEntity?> ReadAsync(TableClient[] shards, CrewDefinition crew, string sessionId, CancellationToken cancellationToken) =>
+        ReadAsync(shards[IndexShards.Of(SessionKey.For(sessionId))], crew, sessionId, cancellationToken);
 
     private static async Task<ConversationEntity?> ReadAsync(TableClient table, CrewDefinition crew, string sessionId, CancellationToken cancellationToken)
     {

@@ -33,7 +33,7 @@ public sealed class ListPosition
         try
         {
             var after = JsonSerializer.Deserialize<Dictionary<string, string>>(Base64Url.DecodeFromChars(token));
-            if (after is null || after.Any(p => !crewKeys.Contains(p.Key) || !ActivityKey.IsActivityKey(p.Value) || p.Value.Length > 64))
+            if (after is null || after.Any(p => !crewKeys.Contains(p.Key) || !ActivityKey.TryReadTime(p.Value, out _)))
             {
                 return false;
             }

@@ -22,6 +22,9 @@ public sealed class CrewStateEntity : ITableEntity
     /// <summary>The table the cursor belongs to; a crew pointed at another table starts over.</summary>
     public string Table { get; set; } = string.Empty;
 
+    /// <summary>The index layout the cursor belongs to; a crew indexed under another layout starts over.</summary>
+    public string IndexLayout { get; set; } = string.Empty;
+
     /// <summary>Every id up to here is indexed, except the <see cref="PendingIds"/>.</summary>
     public long Cursor { get; set; }
 

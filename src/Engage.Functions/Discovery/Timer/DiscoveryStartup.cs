@@ -35,7 +35,7 @@ public sealed partial class DiscoveryStartup(
         {
             try
             {
-                await index.EnsureTableAsync(stoppingToken);
+                await index.EnsureTablesAsync(stoppingToken);
                 await states.TableAsync(stoppingToken);
                 break;
             }
