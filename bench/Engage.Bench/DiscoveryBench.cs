@@ -17,7 +17,8 @@ namespace Engage.Bench;
 /// Conversation discovery at the original design's scale: an n8n table on a private PostgreSQL seeded with
 /// 100,000 sessions and 1,000,000 messages, indexed into a private Azurite. Measures the initial index, an
 /// incremental run that finds 10 new conversations, the old way (distinct sessions over the table plus one
-/// read per session) and newest-first first-page reads of the index.
+/// read per session) and newest-first first-page reads of the index. The crew has 16 index shards, as a crew
+/// of this size should.
 /// </summary>
 internal static class DiscoveryBench
 {
@@ -40,7 +41,7 @@ internal static class DiscoveryBench
         Console.Error.WriteLine($"seeded {Sessions * MessagesPerSession:N0} messages in {seeding.Elapsed.TotalSeconds:0.0} s");
 
         SourceTableName.TryCreate(Table, out var table, out _);
-        var crew = new CrewDefinition("bench", "support", SourceKind.Postgres, table, postgres.ConnectionString);
+        var crew = new CrewDefinition("bench", "support", SourceKind.Postgres, table, postgres.ConnectionString, IndexShards.Max);
         var options = new DiscoveryOptions { TablePrefix = "bench" };
         var tables = new TableServiceClient(azurite.ConnectionString);
         var time = TimeProvider.System;

@@ -23,8 +23,11 @@ public sealed partial class DiscoveryOptions
     /// <summary>Prefixes the feature's tables, so environments (or tests) can share a storage account.</summary>
     public string TablePrefix { get; init; } = string.Empty;
 
-    /// <summary>The conversation index's tables, one per shard (see <c>IndexShards</c>).</summary>
-    public string IndexTable(int shard) => string.Create(CultureInfo.InvariantCulture, $"{TablePrefix}Conversations{shard:D2}");
+    /// <summary>The conversation index of crews in one table.</summary>
+    public string IndexTable => TablePrefix + "Conversations";
+
+    /// <summary>The conversation index of sharded crews, one table per shard (see <c>IndexShards</c>).</summary>
+    public string ShardTable(int shard) => string.Create(CultureInfo.InvariantCulture, $"{TablePrefix}Conversations{shard:D2}");
 
     public string StateTable => TablePrefix + "DiscoveryState";
 

@@ -20,5 +20,6 @@ public abstract class ChatHistory
     public Task AddAsync(params ChatMessage[] messages) => AddAsync((IEnumerable<ChatMessage>)messages);
 
     /// <summary>The <c>DISCOVERY_CREWS</c> entry of this table as crew <paramref name="crew"/> of <paramref name="client"/>.</summary>
-    public object Crew(string client, string crew) => new { client, crew, source = Source, connection = ConnectionString, table = Table };
+    public object Crew(string client, string crew, int shards = 1) =>
+        new { client, crew, source = Source, connection = ConnectionString, table = Table, index_shards = shards };
 }

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Engage.Functions.Discovery.State;
 using Engage.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Engage.Functions.Tests.Discovery;
 
@@ -31,8 +29,10 @@ public sealed class ConversationApiTests(AzuriteFixture azurite) : IClassFixture
         Assert.Equal(45, acme.Count);
     }
 
-    [Fact]
-    public async Task Pages_stay_newest_first_when_activity_is_years_apart()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(16)]
+    public async Task Pages_stay_newest_first_when_activity_is_years_apart(int shards)
     {
         var history = new SqliteChatHistory();
         await history.CreateAsync(withCreatedAt: true);
@@ -43,7 +43,7 @@ public sealed class ConversationApiTests(AzuriteFixture azurite) : IClassFixture
             .Select(i => new ChatMessage(Conversations.SessionId("w", i), "human", $"hello {i}", now - TimeSpan.FromMinutes(Math.Pow(1.5, i))))
             .ToList();
         await history.AddAsync(messages);
-        await using var app = new DiscoveryAppFactory(azurite.Server, [history.Crew("acme", "support")]);
+        await using var app = new DiscoveryAppFactory(azurite.Server, [history.Crew("acme", "support", shards)]);
         await app.Runner.RunAsync("test", CancellationToken.None);
         var client = new DiscoveryClient(app.CreateClient());
 
@@ -55,32 +55,36 @@ public sealed class ConversationApiTests(AzuriteFixture azurite) : IClassFixture
     }
 
     [Fact]
-    public async Task A_crew_indexed_under_the_previous_layout_is_indexed_again()
+    public async Task A_crew_that_changes_its_shards_is_indexed_again_without_stale_rows()
     {
         var history = new SqliteChatHistory();
         await history.CreateAsync();
         await history.AddAsync(Conversations.Generate(12, 2));
-        await using var app = new DiscoveryAppFactory(azurite.Server, [history.Crew("acme", "support")]);
-        var client = new DiscoveryClient(app.CreateClient());
-        var crew = app.Services.GetCatalog().Crews.Single();
+        await using var single = new DiscoveryAppFactory(azurite.Server, [history.Crew("acme", "support")]);
+        await single.Runner.RunAsync("test", CancellationToken.None);
 
-        // What an app from before the shards left behind: a cursor past every row and its own count.
-        await app.Services.GetRequiredService<DiscoveryStateStore>().UpdateAsync(
-            crew,
-            s =>
-            {
-                s.Table = history.Table;
-                s.Cursor = 1_000;
-                s.Conversations = 12;
-            },
-            CancellationToken.None);
-        var run = (await app.Runner.RunAsync("test", CancellationToken.None)).Crews.Single();
-        var again = (await app.Runner.RunAsync("test", CancellationToken.None)).Crews.Single();
+        await using var sharded = new DiscoveryAppFactory(azurite.Server, [history.Crew("acme", "support", shards: 16)]) { TablePrefix = single.TablePrefix };
+        var toSharded = (await sharded.Runner.RunAsync("test", CancellationToken.None)).Crews.Single();
+        var shardedClient = new DiscoveryClient(sharded.CreateClient());
+        Assert.Equal(12, toSharded.Changes.Created);
+        Assert.Equal(12, (await shardedClient.ListAllAsync(limit: 5)).Count);
+        Assert.Equal(12, (long)(await shardedClient.StatusAsync())["crews"]![0]!["conversations"]!);
 
-        Assert.Equal(12, run.Changes.Created);
+        // Back in the single table, the rows left there from before the switch no longer count.
+        await history.AddAsync(Conversations.Generate(3, 2, "late"));
+        await history.AddAsync(Conversations.Message(Conversations.SessionId("s", 0), 2));
+        await using var back = new DiscoveryAppFactory(azurite.Server, [history.Crew("acme", "support")]) { TablePrefix = single.TablePrefix };
+        var toSingle = (await back.Runner.RunAsync("test", CancellationToken.None)).Crews.Single();
+        var again = (await back.Runner.RunAsync("test", CancellationToken.None)).Crews.Single();
+        var client = new DiscoveryClient(back.CreateClient());
+        var items = await client.ListAllAsync(limit: 4);
+
+        Assert.Equal(15, toSingle.Changes.Created);
         Assert.Equal(0, again.Changes.Created + again.Changes.Updated);
-        Assert.Equal(12, (await client.ListAllAsync()).Count);
-        Assert.Equal(12, (long)(await client.StatusAsync())["crews"]![0]!["conversations"]!);
+        Assert.Equal(15, items.Select(Id).Distinct().Count());
+        Assert.Equal(15, items.Count);
+        Assert.Equal(3, (long)items.Single(i => (string)i["session_id"]! == Conversations.SessionId("s", 0))["message_count"]!);
+        Assert.Equal(15, (long)(await client.StatusAsync())["crews"]![0]!["conversations"]!);
     }
 
     [Theory]
@@ -149,7 +153,7 @@ public sealed class ConversationApiTests(AzuriteFixture azurite) : IClassFixture
         await support.CreateAsync();
         var sales = new SqliteChatHistory();
         await sales.CreateAsync(withCreatedAt: true);
-        var app = new DiscoveryAppFactory(azurite.Server, [support.Crew("acme", "support"), sales.Crew("acme", "sales")]);
+        var app = new DiscoveryAppFactory(azurite.Server, [support.Crew("acme", "support"), sales.Crew("acme", "sales", shards: 16)]);
         if (seed)
         {
             await support.AddAsync(Conversations.Generate(25, 3));

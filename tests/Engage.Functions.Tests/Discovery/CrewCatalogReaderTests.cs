@@ -44,6 +44,33 @@ public sealed class CrewCatalogReaderTests
         Assert.Contains("more than once", Assert.Single(catalog.Refused).Reason);
     }
 
+    [Theory]
+    [InlineData("", 1)]
+    [InlineData(",\"index_shards\":null", 1)]
+    [InlineData(",\"index_shards\":1", 1)]
+    [InlineData(",\"index_shards\":16", 16)]
+    [InlineData(",\"index_shards\":0", null)]
+    [InlineData(",\"index_shards\":17", null)]
+    [InlineData(",\"index_shards\":2.5", null)]
+    [InlineData(",\"index_shards\":\"16\"", null)]
+    public void Index_shards_are_one_to_sixteen_and_a_wrong_value_refuses_only_its_crew(string shards, int? expected)
+    {
+        var catalog = CrewCatalogReader.Read(Settings(("DISCOVERY_CREWS",
+            $$"""[{"client":"acme","crew":"a","source":"sqlite","connection":"Data Source=x","table":"t"{{shards}}},{"client":"acme","crew":"b","source":"sqlite","connection":"Data Source=x","table":"t"}]""")));
+
+        if (expected is { } count)
+        {
+            Assert.Equal(count, catalog.Find("acme", "a")!.Shards);
+        }
+        else
+        {
+            Assert.Null(catalog.Find("acme", "a"));
+            Assert.Contains("index_shards must be a whole number from 1 to 16", Assert.Single(catalog.Refused).Reason);
+        }
+
+        Assert.Equal(1, catalog.Find("acme", "b")!.Shards);
+    }
+
     private static IConfiguration Settings(params (string Key, string Value)[] values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value))).Build();
 }

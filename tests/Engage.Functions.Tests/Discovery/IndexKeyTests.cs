@@ -32,15 +32,26 @@ public sealed class IndexKeyTests
     [Fact]
     public void Shards_are_stable_and_spread_sessions_evenly()
     {
-        var counts = new int[IndexShards.Count];
+        var counts = new int[IndexShards.Max];
         for (var i = 0; i < 16_000; i++)
         {
-            counts[IndexShards.Of(SessionKey.For(Conversations.SessionId("s", i)))]++;
+            counts[IndexShards.Of(SessionKey.For(Conversations.SessionId("s", i)), IndexShards.Max)]++;
         }
 
-        // A layout change must come with a new IndexShards.Layout, or existing indexes would be read in the wrong tables.
-        Assert.Equal([10, 14, 14], new[] { "a", "b", "c" }.Select(IndexShards.Of));
+        // Existing indexes are read where these put them: changing the hash needs a new layout name.
+        Assert.Equal([10, 14, 14], new[] { "a", "b", "c" }.Select(key => IndexShards.Of(key, 16)));
+        Assert.Equal([2, 6, 6], new[] { "a", "b", "c" }.Select(key => IndexShards.Of(key, 8)));
+        Assert.Equal([0, 0, 0], new[] { "a", "b", "c" }.Select(key => IndexShards.Of(key, 1)));
         Assert.All(counts, count => Assert.InRange(count, 850, 1_150));
+    }
+
+    [Fact]
+    public void A_state_from_before_layouts_were_recorded_is_the_single_table()
+    {
+        Assert.True(IndexShards.IsLayout(string.Empty, 1));
+        Assert.True(IndexShards.IsLayout(IndexShards.Layout(16), 16));
+        Assert.False(IndexShards.IsLayout(string.Empty, 16));
+        Assert.False(IndexShards.IsLayout(IndexShards.Layout(16), 8));
     }
 
     [Fact]

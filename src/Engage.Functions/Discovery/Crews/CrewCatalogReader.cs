@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Engage.Functions.Discovery.Index;
 
 namespace Engage.Functions.Discovery.Crews;
 
@@ -89,7 +90,15 @@ public static partial class CrewCatalogReader
             return false;
         }
 
-        crew = new CrewDefinition(entry.Client!, entry.Crew!, source, table, connectionString);
+        var shards = IndexShards.Single;
+        if (entry.IndexShards is { ValueKind: not JsonValueKind.Null } given
+            && (given.ValueKind != JsonValueKind.Number || !given.TryGetInt32(out shards) || shards is < IndexShards.Single or > IndexShards.Max))
+        {
+            reason = $"index_shards must be a whole number from {IndexShards.Single} to {IndexShards.Max}";
+            return false;
+        }
+
+        crew = new CrewDefinition(entry.Client!, entry.Crew!, source, table, connectionString, shards);
         return true;
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Engage.Functions.Discovery.Crews;
@@ -25,4 +26,8 @@ public sealed class CrewSetting
 
     [JsonPropertyName("table")]
     public string? Table { get; set; }
+
+    /// <summary>1 (the default) to 16 index tables; read as JSON so a wrong value refuses this entry only.</summary>
+    [JsonPropertyName("index_shards")]
+    public JsonElement? IndexShards { get; set; }
 }

@@ -102,6 +102,12 @@ public sealed partial class CrewDiscovery(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, hardStop.Token);
         var schema = await source.DescribeAsync(linked.Token);
         var window = ReadWindow.From(state, crew, startedAt, options.OverlapWindow);
+        if (window.RebuildsIndex)
+        {
+            // Rows the crew left in these tables under an earlier switch of layout would be stale.
+            await index.ClearAsync(crew, linked.Token);
+        }
+
         var scan = await ScanAsync(source, window, started, linked.Token);
 
         var done = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);

@@ -23,7 +23,7 @@ public sealed class ReadWindow
 
     public PendingIds Pending { get; }
 
-    /// <summary>The crew was indexed under another layout, so this run fills the current (empty) index from the beginning.</summary>
+    /// <summary>The crew was indexed under another layout, so this run clears the crew from its current layout's tables and fills them from the beginning.</summary>
     public bool RebuildsIndex { get; }
 
     public long Floor => Pending.IsEmpty ? Cursor : Math.Min(Cursor, Pending.Lowest - 1);
@@ -31,7 +31,7 @@ public sealed class ReadWindow
     /// <summary>The crew's window; a crew now pointed at another table, or indexed under another layout, starts from its beginning.</summary>
     public static ReadWindow From(CrewStateEntity state, CrewDefinition crew, DateTimeOffset now, TimeSpan overlap)
     {
-        if (state.Cursor > 0 && state.IndexLayout != IndexShards.Layout)
+        if (state.Cursor > 0 && !IndexShards.IsLayout(state.IndexLayout, crew.Shards))
         {
             return new ReadWindow(0, PendingIds.Parse(null, now), rebuildsIndex: true);
         }
@@ -86,7 +86,7 @@ public sealed class ReadWindow
     public void ApplyTo(CrewStateEntity state, CrewDefinition crew)
     {
         state.Table = crew.Table.Name;
-        state.IndexLayout = IndexShards.Layout;
+        state.IndexLayout = IndexShards.Layout(crew.Shards);
         state.Cursor = Cursor;
         state.PendingIds = Pending.ToString();
     }

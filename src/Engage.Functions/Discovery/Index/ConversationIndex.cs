@@ -7,9 +7,9 @@ using Engage.Storage.Tables;
 namespace Engage.Functions.Discovery.Index;
 
 /// <summary>
-/// The conversation index. A conversation's primary row and activity row live in one of the
-/// <see cref="IndexShards"/> tables, in the crew's partition, and change together in one entity group
-/// transaction conditioned on the primary row's ETag, so the newest-first list always agrees with the
+/// The conversation index. A conversation's primary row and activity row live in the same table (the crew's
+/// one, or one of its <see cref="IndexShards"/>), in the crew's partition, and change together in one entity
+/// group transaction conditioned on the primary row's ETag, so the newest-first list always agrees with the
 /// primary rows and two writers of one session (two runs, a run and the webhook) cannot both win.
 /// </summary>
 public sealed class ConversationIndex(TableServiceClient tables, DiscoveryOptions options, TimeProvider timeProvider)
@@ -19,10 +19,18 @@ public sealed class ConversationIndex(TableServiceClient tables, DiscoveryOption
     private const int ChangedPerTransaction = TableClient.MaxTransactionActions / 3;
     private const int ConflictAttempts = 5;
 
-    private readonly LazyTable[] _shards = [.. Enumerable.Range(0, IndexShards.Count).Select(shard => new LazyTable(tables, options.IndexTable(shard)))];
+    private readonly LazyTable _single = new(tables, options.IndexTable);
+    private readonly LazyTable[] _shards = [.. Enumerable.Range(0, IndexShards.Max).Select(shard => new LazyTable(tables, options.ShardTable(shard)))];
     private readonly NewestFirstReader _reader = new(timeProvider);
 
-    public async Task EnsureTablesAsync(CancellationToken cancellationToken) => await ShardsAsync(cancellationToken);
+    public async Task EnsureTablesAsync(IEnumerable<CrewDefinition> crews, CancellationToken cancellationToken)
+    {
+        await _single.GetAsync(cancellationToken);
+        foreach (var shards in crews.Select(c => c.Shards).Distinct())
+        {
+            await TablesAsync(shards, cancellationToken);
+        }
+    }
 
     /// <summary>
     /// Brings the sessions' rows up to date, each shard's share in its own transactions. Sessions whose first
@@ -33,28 +41,27 @@ public sealed class ConversationIndex(TableServiceClient tables, DiscoveryOption
     /// <param name="observedAt">The activity time of a changed last message when the table has no <c>created_at</c>.</param>
     public async Task<IndexChanges> ApplyAsync(CrewDefinition crew, IReadOnlyList<SessionSummary> sessions, long newAbove, DateTimeOffset observedAt, CancellationToken cancellationToken)
     {
-        var shards = await ShardsAsync(cancellationToken);
+        var shards = await TablesAsync(crew.Shards, cancellationToken);
         var perShard = await Task.WhenAll(sessions
-            .GroupBy(s => IndexShards.Of(SessionKey.For(s.SessionId)))
+            .GroupBy(s => IndexShards.Of(SessionKey.For(s.SessionId), crew.Shards))
             .Select(group => ApplyToShardAsync(shards[group.Key], crew, [.. group], newAbove, observedAt, cancellationToken)));
         return perShard.Aggregate(default(IndexChanges), (sum, changes) => sum + changes);
     }
 
     public async Task<ConversationEntity?> GetAsync(CrewDefinition crew, string sessionId, CancellationToken cancellationToken)
     {
-        var shards = await ShardsAsync(cancellationToken);
+        var shards = await TablesAsync(crew.Shards, cancellationToken);
         return await ReadAsync(shards, crew, sessionId, cancellationToken);
     }
 
     /// <summary>
     /// Newest first over the crews: each crew's next <paramref name="limit"/> activity rows, merged. A crew's
-    /// rows are range reads in its partition of each shard, so the cost follows the page size, not the crew's size.
+    /// rows are range reads in its partition of each of its tables, so the cost follows the page size, not the crew's size.
     /// </summary>
     public async Task<ConversationPage> ListAsync(IReadOnlyList<CrewDefinition> crews, int limit, ListPosition? position, CancellationToken cancellationToken)
     {
-        var shards = await ShardsAsync(cancellationToken);
-        var perCrew = await Task.WhenAll(crews.Select(crew =>
-            _reader.ReadAsync(shards, crew.Key, position?.AfterFor(crew.Key) ?? ActivityKey.Prefix, limit, cancellationToken)));
+        var perCrew = await Task.WhenAll(crews.Select(async crew =>
+            await _reader.ReadAsync(await TablesAsync(crew.Shards, cancellationToken), crew.Key, position?.AfterFor(crew.Key) ?? ActivityKey.Prefix, limit, cancellationToken)));
 
         var page = perCrew.SelectMany(c => c.Rows.Take(limit))
             .OrderBy(r => r.RowKey, StringComparer.Ordinal)
@@ -74,8 +81,28 @@ public sealed class ConversationIndex(TableServiceClient tables, DiscoveryOption
         return new ConversationPage(page, continuation);
     }
 
-    private async Task<TableClient[]> ShardsAsync(CancellationToken cancellationToken) =>
-        await Task.WhenAll(_shards.Select(shard => shard.GetAsync(cancellationToken)));
+    /// <summary>Deletes the crew's rows from the tables of its layout, before they are filled again.</summary>
+    public async Task ClearAsync(CrewDefinition crew, CancellationToken cancellationToken)
+    {
+        foreach (var table in await TablesAsync(crew.Shards, cancellationToken))
+        {
+            var keys = new List<string>();
+            await foreach (var row in table.QueryAsync<TableEntity>(TableOdataFilter.Create($"PartitionKey eq {crew.Key}"), select: ["RowKey"], cancellationToken: cancellationToken))
+            {
+                keys.Add(row.RowKey);
+            }
+
+            foreach (var chunk in keys.Chunk(TableClient.MaxTransactionActions))
+            {
+                await table.SubmitTransactionAsync([.. chunk.Select(key => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(crew.Key, key), ETag.All))], cancellationToken);
+            }
+        }
+    }
+
+    private async Task<TableClient[]> TablesAsync(int shards, CancellationToken cancellationToken) =>
+        shards == IndexShards.Single
+            ? [await _single.GetAsync(cancellationToken)]
+            : await Task.WhenAll(_shards.Take(shards).Select(shard => shard.GetAsync(cancellationToken)));
 
     private async Task<IndexChanges> ApplyToShardAsync(TableClient table, CrewDefinition crew, List<SessionSummary> sessions, long newAbove, DateTimeOffset observedAt, CancellationToken cancellationToken)
     {
@@ -147,7 +174,7 @@ public sealed class ConversationIndex(TableServiceClient tables, DiscoveryOption
     }
 
     private static Task<ConversationEntity?> ReadAsync(TableClient[] shards, CrewDefinition crew, string sessionId, CancellationToken cancellationToken) =>
-        ReadAsync(shards[IndexShards.Of(SessionKey.For(sessionId))], crew, sessionId, cancellationToken);
+        ReadAsync(shards[IndexShards.Of(SessionKey.For(sessionId), crew.Shards)], crew, sessionId, cancellationToken);
 
     private static async Task<ConversationEntity?> ReadAsync(TableClient table, CrewDefinition crew, string sessionId, CancellationToken cancellationToken)
     {

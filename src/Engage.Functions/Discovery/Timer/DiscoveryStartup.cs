@@ -35,7 +35,7 @@ public sealed partial class DiscoveryStartup(
         {
             try
             {
-                await index.EnsureTablesAsync(stoppingToken);
+                await index.EnsureTablesAsync(catalog.Crews, stoppingToken);
                 await states.TableAsync(stoppingToken);
                 break;
             }
