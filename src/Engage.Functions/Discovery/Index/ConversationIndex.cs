@@ -41,17 +41,16 @@ public sealed class ConversationIndex(TableServiceClient tables, DiscoveryOption
     /// <param name="observedAt">The activity time of a changed last message when the table has no <c>created_at</c>.</param>
     public async Task<IndexChanges> ApplyAsync(CrewDefinition crew, IReadOnlyList<SessionSummary> sessions, long newAbove, DateTimeOffset observedAt, CancellationToken cancellationToken)
     {
-        var shards = await TablesAsync(crew.Shards, cancellationToken);
         var perShard = await Task.WhenAll(sessions
             .GroupBy(s => IndexShards.Of(SessionKey.For(s.SessionId), crew.Shards))
-            .Select(group => ApplyToShardAsync(shards[group.Key], crew, [.. group], newAbove, observedAt, cancellationToken)));
+            .Select(async group => await ApplyToShardAsync(await TableAsync(crew.Shards, group.Key, cancellationToken), crew, [.. group], newAbove, observedAt, cancellationToken)));
         return perShard.Aggregate(default(IndexChanges), (sum, changes) => sum + changes);
     }
 
     public async Task<ConversationEntity?> GetAsync(CrewDefinition crew, string sessionId, CancellationToken cancellationToken)
     {
-        var shards = await TablesAsync(crew.Shards, cancellationToken);
-        return await ReadAsync(shards, crew, sessionId, cancellationToken);
+        var table = await TableAsync(crew.Shards, IndexShards.Of(SessionKey.For(sessionId), crew.Shards), cancellationToken);
+        return await ReadAsync(table, crew, sessionId, cancellationToken);
     }
 
     /// <summary>
@@ -100,9 +99,10 @@ public sealed class ConversationIndex(TableServiceClient tables, DiscoveryOption
     }
 
     private async Task<TableClient[]> TablesAsync(int shards, CancellationToken cancellationToken) =>
-        shards == IndexShards.Single
-            ? [await _single.GetAsync(cancellationToken)]
-            : await Task.WhenAll(_shards.Take(shards).Select(shard => shard.GetAsync(cancellationToken)));
+        await Task.WhenAll(Enumerable.Range(0, shards).Select(shard => TableAsync(shards, shard, cancellationToken)));
+
+    private Task<TableClient> TableAsync(int shards, int shard, CancellationToken cancellationToken) =>
+        (shards == IndexShards.Single ? _single : _shards[shard]).GetAsync(cancellationToken);
 
     private async Task<IndexChanges> ApplyToShardAsync(TableClient table, CrewDefinition crew, List<SessionSummary> sessions, long newAbove, DateTimeOffset observedAt, CancellationToken cancellationToken)
     {
@@ -172,9 +172,6 @@ public sealed class ConversationIndex(TableServiceClient tables, DiscoveryOption
             }
         }
     }
-
-    private static Task<ConversationEntity?> ReadAsync(TableClient[] shards, CrewDefinition crew, string sessionId, CancellationToken cancellationToken) =>
-        ReadAsync(shards[IndexShards.Of(SessionKey.For(sessionId), crew.Shards)], crew, sessionId, cancellationToken);
 
     private static async Task<ConversationEntity?> ReadAsync(TableClient table, CrewDefinition crew, string sessionId, CancellationToken cancellationToken)
     {
