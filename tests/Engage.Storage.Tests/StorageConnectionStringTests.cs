@@ -2,7 +2,7 @@ namespace Engage.Storage.Tests;
 
 public sealed class StorageConnectionStringTests
 {
-    private const string Key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private const string Key = StorageConnectionString.DevelopmentAccountKey;
 
     [Fact]
     public void Development_storage_expands_to_azurite_on_loopback()

@@ -30,32 +30,52 @@ internal sealed class StorageErrorParser : RequestFailedDetailsParser
             return (null, null);
         }
 
-        try
+        var text = content.ToString().TrimStart();
+        if (text.StartsWith('{'))
         {
-            var text = content.ToString().TrimStart();
-            if (text.StartsWith('{'))
-            {
-                using var json = JsonDocument.Parse(text);
-                if (json.RootElement.TryGetProperty("odata.error", out var odata))
-                {
-                    var code = odata.TryGetProperty("code", out var c) ? c.GetString() : null;
-                    var message = odata.TryGetProperty("message", out var m) && m.TryGetProperty("value", out var v)
-                        ? v.GetString()
-                        : null;
-                    return (code, FirstLine(message));
-                }
-            }
-            else if (text.StartsWith('<'))
+            return TryReadODataError(text, out var code, out var message) ? (code, message) : (null, null);
+        }
+
+        if (text.StartsWith('<'))
+        {
+            try
             {
                 var root = XDocument.Parse(text).Root;
                 return (root?.Element("Code")?.Value, FirstLine(root?.Element("Message")?.Value));
             }
-        }
-        catch (Exception e) when (e is JsonException or System.Xml.XmlException)
-        {
+            catch (System.Xml.XmlException)
+            {
+            }
         }
 
         return (null, null);
+    }
+
+    /// <summary>
+    /// Reads a Table service <c>odata.error</c> body, which also answers failed operations
+    /// inside an entity group transaction; false when the body is not one.
+    /// </summary>
+    internal static bool TryReadODataError(string body, out string? code, out string? message)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            if (json.RootElement.TryGetProperty("odata.error", out var odata))
+            {
+                code = odata.TryGetProperty("code", out var c) ? c.GetString() : null;
+                message = FirstLine(odata.TryGetProperty("message", out var m) && m.TryGetProperty("value", out var v)
+                    ? v.GetString()
+                    : null);
+                return true;
+            }
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+        }
+
+        code = null;
+        message = null;
+        return false;
     }
 
     /// <summary>The service appends RequestId and Time lines that only add noise.</summary>

@@ -15,22 +15,13 @@ internal static class StoragePipeline
 
     public const string StorageScope = "https://storage.azure.com/.default";
 
-    public static HttpPipeline Build(ClientOptions options, string serviceVersion, HttpPipelinePolicy authentication)
-    {
-        options.Diagnostics.LoggedHeaderNames.Add("x-ms-version");
-        options.Diagnostics.LoggedHeaderNames.Add("x-ms-error-code");
-        options.Diagnostics.LoggedHeaderNames.Add("x-ms-request-id");
-        options.Diagnostics.LoggedHeaderNames.Add("x-ms-approximate-messages-count");
-        options.Diagnostics.LoggedHeaderNames.Add("ETag");
-        options.Diagnostics.LoggedHeaderNames.Add("If-Match");
-
-        return HttpPipelineBuilder.Build(new HttpPipelineOptions(options)
+    public static HttpPipeline Build(StorageClientOptions options, HttpPipelinePolicy authentication) =>
+        HttpPipelineBuilder.Build(new HttpPipelineOptions(options)
         {
-            PerCallPolicies = { new StorageVersionPolicy(serviceVersion) },
+            PerCallPolicies = { new StorageVersionPolicy(options.Version) },
             PerRetryPolicies = { authentication },
             RequestFailedDetailsParser = new StorageErrorParser(),
         });
-    }
 
     public static HttpPipelinePolicy BearerPolicy(TokenCredential credential) =>
         new BearerTokenAuthenticationPolicy(credential, StorageScope);

@@ -29,7 +29,7 @@ public partial class QueueClient
     }
 
     public QueueClient(Uri queueUri, TokenCredential credential, QueueClientOptions? options = null)
-        : this(AccountEndpointOf(queueUri), QueueNameOf(queueUri), QueueServiceClient.AccountNameOf(AccountEndpointOf(queueUri)), QueueClientConfiguration.Create(credential, options))
+        : this(AccountEndpointOf(queueUri), QueueNameOf(queueUri), StorageEndpoint.AccountNameOf(AccountEndpointOf(queueUri)), QueueClientConfiguration.Create(credential, options))
     {
     }
 

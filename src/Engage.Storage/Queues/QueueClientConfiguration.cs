@@ -11,13 +11,13 @@ internal sealed record QueueClientConfiguration(HttpPipeline Pipeline, QueueMess
     {
         ArgumentNullException.ThrowIfNull(credential);
         options ??= new QueueClientOptions();
-        return new(StoragePipeline.Build(options, options.Version, new QueueSharedKeyPolicy(credential, options.TimeProvider)), options.MessageEncoding);
+        return new(StoragePipeline.Build(options, new QueueSharedKeyPolicy(credential, options.TimeProvider)), options.MessageEncoding);
     }
 
     public static QueueClientConfiguration Create(TokenCredential credential, QueueClientOptions? options)
     {
         ArgumentNullException.ThrowIfNull(credential);
         options ??= new QueueClientOptions();
-        return new(StoragePipeline.Build(options, options.Version, StoragePipeline.BearerPolicy(credential)), options.MessageEncoding);
+        return new(StoragePipeline.Build(options, StoragePipeline.BearerPolicy(credential)), options.MessageEncoding);
     }
 }

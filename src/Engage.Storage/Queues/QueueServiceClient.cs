@@ -1,4 +1,5 @@
 using Azure.Core;
+using Engage.Storage.Internal;
 
 namespace Engage.Storage.Queues;
 
@@ -19,7 +20,7 @@ public class QueueServiceClient
     }
 
     public QueueServiceClient(Uri serviceUri, TokenCredential credential, QueueClientOptions? options = null)
-        : this(serviceUri, AccountNameOf(serviceUri), QueueClientConfiguration.Create(credential, options))
+        : this(serviceUri, StorageEndpoint.AccountNameOf(serviceUri), QueueClientConfiguration.Create(credential, options))
     {
     }
 
@@ -50,12 +51,4 @@ public class QueueServiceClient
 
     /// <summary>A client for one queue that shares this client's pipeline and encoding; the queue need not exist yet.</summary>
     public virtual QueueClient GetQueueClient(string queueName) => new(_endpoint, queueName, AccountName, _configuration);
-
-    /// <summary>The account of an Azure endpoint (<c>acct.queue.core.windows.net</c>) or of an emulator path.</summary>
-    internal static string AccountNameOf(Uri endpoint)
-    {
-        ArgumentNullException.ThrowIfNull(endpoint);
-        var path = endpoint.AbsolutePath.Trim('/');
-        return path.Length > 0 ? path.Split('/')[0] : endpoint.Host.Split('.')[0];
-    }
 }

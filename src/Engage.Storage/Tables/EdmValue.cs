@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Engage.Storage.Tables;
 
 /// <summary>
@@ -31,4 +33,15 @@ internal static class EdmValue
         };
         return result is not null;
     }
+
+    /// <summary>
+    /// A DateTime of unspecified kind is taken as UTC, the kind the service stores and returns,
+    /// rather than as local time.
+    /// </summary>
+    public static DateTimeOffset ToDateTimeOffset(DateTime value) =>
+        new(DateTime.SpecifyKind(value, value.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : value.Kind));
+
+    /// <summary>Edm.DateTime text in UTC with all seven fractional digits, so no tick is lost.</summary>
+    public static string FormatDateTime(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 }

@@ -10,7 +10,7 @@ namespace Engage.Storage.Tables;
 /// <summary>Entity operations on one table; names and shapes as in Azure.Data.Tables.</summary>
 public partial class TableClient
 {
-    private const string JsonAccept = "application/json;odata=minimalmetadata";
+    internal const string JsonAccept = "application/json;odata=minimalmetadata";
     private const string JsonContentType = "application/json";
 
     private readonly HttpPipeline _pipeline;
@@ -27,7 +27,7 @@ public partial class TableClient
     }
 
     public TableClient(Uri endpoint, string tableName, TokenCredential credential, TableClientOptions? options = null)
-        : this(endpoint, tableName, TableServiceClient.AccountNameOf(endpoint), TableServiceClient.BuildPipeline(credential, options ?? new TableClientOptions()))
+        : this(endpoint, tableName, StorageEndpoint.AccountNameOf(endpoint), TableServiceClient.BuildPipeline(credential, options ?? new TableClientOptions()))
     {
     }
 
@@ -38,6 +38,7 @@ public partial class TableClient
         _accountEndpoint = null!;
         Name = string.Empty;
         AccountName = string.Empty;
+        Uri = null!;
     }
 
     internal TableClient(Uri accountEndpoint, string tableName, string accountName, HttpPipeline pipeline)
@@ -47,6 +48,7 @@ public partial class TableClient
         _pipeline = pipeline;
         Name = tableName;
         AccountName = accountName;
+        Uri = new($"{accountEndpoint.AbsoluteUri.TrimEnd('/')}/{tableName}");
     }
 
     private TableClient(StorageConnectionString connection, string tableName, TableClientOptions options)
@@ -58,7 +60,7 @@ public partial class TableClient
 
     public virtual string AccountName { get; }
 
-    public virtual Uri Uri => new($"{_accountEndpoint.AbsoluteUri.TrimEnd('/')}/{Name}");
+    public virtual Uri Uri { get; }
 
     /// <inheritdoc cref="TableOdataFilter.Create"/>
     public static string CreateQueryFilter(FormattableString filter) => TableOdataFilter.Create(filter);
@@ -231,18 +233,30 @@ public partial class TableClient
     internal static RequestMethod MethodFor(TableUpdateMode mode) =>
         mode == TableUpdateMode.Replace ? RequestMethod.Put : new RequestMethod("MERGE");
 
-    private HttpMessage CreateMessage(RequestMethod method, string escapedPath)
+    /// <summary>
+    /// Starts a Table service request at <paramref name="escapedPath"/> under the account. The
+    /// account's table listing has never stated MaxDataServiceVersion, so it can leave it out
+    /// and keep its requests as they were.
+    /// </summary>
+    internal static HttpMessage CreateMessage(HttpPipeline pipeline, Uri accountEndpoint, RequestMethod method, string escapedPath, bool statesMaxDataServiceVersion = true)
     {
-        var message = _pipeline.CreateMessage();
+        var message = pipeline.CreateMessage();
         var request = message.Request;
         request.Method = method;
-        request.Uri.Reset(_accountEndpoint);
+        request.Uri.Reset(accountEndpoint);
         request.Uri.AppendPath(escapedPath, escape: false);
         request.Headers.Add(HttpHeader.Names.Accept, JsonAccept);
         request.Headers.Add("DataServiceVersion", "3.0");
-        request.Headers.Add("MaxDataServiceVersion", "3.0;NetFx");
+        if (statesMaxDataServiceVersion)
+        {
+            request.Headers.Add("MaxDataServiceVersion", "3.0;NetFx");
+        }
+
         return message;
     }
+
+    private HttpMessage CreateMessage(RequestMethod method, string escapedPath) =>
+        CreateMessage(_pipeline, _accountEndpoint, method, escapedPath);
 
     private static void SetJsonBody(Request request, byte[] body)
     {

@@ -100,7 +100,7 @@ internal static class TableEntityJson
                 WriteDateTime(writer, name, dto);
                 break;
             case DateTime dt:
-                WriteDateTime(writer, name, new DateTimeOffset(DateTime.SpecifyKind(dt, dt.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : dt.Kind)));
+                WriteDateTime(writer, name, EdmValue.ToDateTimeOffset(dt));
                 break;
             case Guid g:
                 Annotate(writer, name, "Edm.Guid");
@@ -126,7 +126,7 @@ internal static class TableEntityJson
     private static void WriteDateTime(Utf8JsonWriter writer, string name, DateTimeOffset value)
     {
         Annotate(writer, name, "Edm.DateTime");
-        writer.WriteString(name, value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+        writer.WriteString(name, EdmValue.FormatDateTime(value));
     }
 
     private static void Annotate(Utf8JsonWriter writer, string name, string edmType) =>

@@ -23,7 +23,7 @@ public class TableServiceClient
     }
 
     public TableServiceClient(Uri endpoint, TokenCredential credential, TableClientOptions? options = null)
-        : this(endpoint, AccountNameOf(endpoint), BuildPipeline(credential, options ?? new TableClientOptions()))
+        : this(endpoint, StorageEndpoint.AccountNameOf(endpoint), BuildPipeline(credential, options ?? new TableClientOptions()))
     {
     }
 
@@ -64,40 +64,28 @@ public class TableServiceClient
         new FuncAsyncPageable<TableItem>((token, hint, ct) => QueryPageAsync(filter, hint ?? maxPerPage, token, ct), cancellationToken);
 
     internal static HttpPipeline BuildPipeline(StorageSharedKeyCredential credential, TableClientOptions options) =>
-        StoragePipeline.Build(options, options.Version, new TableSharedKeyPolicy(credential, options.TimeProvider));
+        StoragePipeline.Build(options, new TableSharedKeyPolicy(credential, options.TimeProvider));
 
     internal static HttpPipeline BuildPipeline(TokenCredential credential, TableClientOptions options) =>
-        StoragePipeline.Build(options, options.Version, StoragePipeline.BearerPolicy(credential));
-
-    /// <summary>The account of an Azure endpoint (<c>acct.table.core.windows.net</c>) or of an emulator path.</summary>
-    internal static string AccountNameOf(Uri endpoint)
-    {
-        var path = endpoint.AbsolutePath.Trim('/');
-        return path.Length > 0 ? path.Split('/')[0] : endpoint.Host.Split('.')[0];
-    }
+        StoragePipeline.Build(options, StoragePipeline.BearerPolicy(credential));
 
     private async Task<Page<TableItem>> QueryPageAsync(string? filter, int? top, string? continuationToken, CancellationToken cancellationToken)
     {
-        using var message = _pipeline.CreateMessage();
-        var request = message.Request;
-        request.Method = RequestMethod.Get;
-        request.Uri.Reset(_endpoint);
-        request.Uri.AppendPath("/Tables", escape: false);
-        request.Headers.Add(HttpHeader.Names.Accept, "application/json;odata=minimalmetadata");
-        request.Headers.Add("DataServiceVersion", "3.0");
+        using var message = TableClient.CreateMessage(_pipeline, _endpoint, RequestMethod.Get, "/Tables", statesMaxDataServiceVersion: false);
+        var uri = message.Request.Uri;
         if (!string.IsNullOrEmpty(filter))
         {
-            request.Uri.AppendQuery("$filter", filter);
+            uri.AppendQuery("$filter", filter);
         }
 
         if (top is { } pageSize)
         {
-            request.Uri.AppendQuery("$top", pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            uri.AppendQuery("$top", pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         if (!string.IsNullOrEmpty(continuationToken))
         {
-            request.Uri.AppendQuery("NextTableName", continuationToken);
+            uri.AppendQuery("NextTableName", continuationToken);
         }
 
         var response = await _pipeline.SendCheckedAsync(message, cancellationToken).ConfigureAwait(false);

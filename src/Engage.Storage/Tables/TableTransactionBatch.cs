@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Azure;
+using Engage.Storage.Internal;
 
 namespace Engage.Storage.Tables;
 
@@ -109,7 +109,7 @@ internal sealed partial class TableTransactionBatch
                 .Append("Content-Transfer-Encoding: binary").Append(Crlf)
                 .Append(Crlf)
                 .Append(method).Append(' ').Append(uri).Append(" HTTP/1.1").Append(Crlf)
-                .Append("Accept: application/json;odata=minimalmetadata").Append(Crlf)
+                .Append("Accept: ").Append(TableClient.JsonAccept).Append(Crlf)
                 .Append("Content-ID: ").Append(i + 1).Append(Crlf)
                 .Append("DataServiceVersion: 3.0;").Append(Crlf);
             if (method == "POST")
@@ -174,21 +174,11 @@ internal sealed partial class TableTransactionBatch
         return parts;
     }
 
-    private static (string? Code, string Message) ReadError(TransactionPartResponse part)
-    {
-        var text = part.Content.ToString();
-        try
-        {
-            using var json = JsonDocument.Parse(text);
-            var error = json.RootElement.GetProperty("odata.error");
-            var message = error.GetProperty("message").GetProperty("value").GetString() ?? string.Empty;
-            return (error.GetProperty("code").GetString(), message.Split('\n', 2)[0].TrimEnd('\r'));
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            return (null, part.ReasonPhrase);
-        }
-    }
+    /// <summary>An answer without both a code and a message is described by its reason phrase.</summary>
+    private static (string? Code, string Message) ReadError(TransactionPartResponse part) =>
+        StorageErrorParser.TryReadODataError(part.Content.ToString(), out var code, out var message) && code is not null && message is not null
+            ? (code, message)
+            : (null, part.ReasonPhrase);
 
     [GeneratedRegex(@"HTTP/1\.1 (\d{3})([^\r\n]*)\r?\n")]
     private static partial Regex StatusLinePattern();

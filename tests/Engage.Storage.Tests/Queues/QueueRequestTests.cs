@@ -12,8 +12,7 @@ namespace Engage.Storage.Tests.Queues;
 /// <summary>What goes on the wire, checked without a network: authentication headers, string-to-sign, body, URL.</summary>
 public sealed class QueueRequestTests
 {
-    private const string AccountKey =
-        "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private const string AccountKey = StorageConnectionString.DevelopmentAccountKey;
 
     private const string Date = "Tue, 06 Jan 2026 10:00:00 GMT";
 
