@@ -11,7 +11,7 @@ namespace Engage.Functions.Tests;
 
 /// <summary>
 /// The real app on the test run's Azurite with a task hub of its own and logs captured. Every
-/// host setting is set here, so a developer's own local.settings.json cannot change what a test
+/// host setting is pinned, so a developer's own local.settings.json cannot change what a test
 /// sees; features add their settings and services.
 /// </summary>
 public abstract class AppOnAzuriteFactory(AzuriteServer azurite) : WebApplicationFactory<Program>
@@ -34,15 +34,8 @@ public abstract class AppOnAzuriteFactory(AzuriteServer azurite) : WebApplicatio
 
     protected sealed override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Production");
-        builder.UseSetting(FunctionsHostOptions.EnvironmentSetting, FunctionsEnvironment);
-        builder.UseSetting(FunctionsHostOptions.FunctionKeysSetting, string.Empty);
-        builder.UseSetting(FunctionsHostOptions.AdminKeySetting, string.Empty);
-        builder.UseSetting(FunctionsHostOptions.CustomHandlerPortSetting, CustomHandlerPort);
-        builder.UseSetting(FunctionsHostOptions.StorageSetting, azurite.ConnectionString);
+        PinnedSettings.Pin(builder, FunctionsEnvironment, CustomHandlerPort, azurite.ConnectionString);
         builder.UseSetting(DurableHostingExtensions.TaskHubSetting, HubName);
-        builder.UseSetting("FATHOM_API_KEY", string.Empty);
-        builder.UseSetting("OPENAI_API_KEY", string.Empty);
         foreach (var (key, value) in FeatureSettings)
         {
             builder.UseSetting(key, value);

@@ -28,10 +28,7 @@ public sealed class FunctionKeyTests : IAsyncLifetime
     [Fact]
     public async Task A_function_key_in_the_header_is_accepted()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/test/function");
-        request.Headers.Add(FunctionKeyMiddleware.HeaderName, FunctionsAppFactory.OtherFunctionKey);
-
-        var response = await _keyed.SendAsync(request);
+        var response = await GetWithHeaderKeyAsync("/api/test/function", FunctionsAppFactory.OtherFunctionKey);
 
         Assert.Equal(200, (int)response.StatusCode);
         Assert.Equal("function", await response.Content.ReadAsStringAsync());
@@ -82,10 +79,7 @@ public sealed class FunctionKeyTests : IAsyncLifetime
     [Fact]
     public async Task An_admin_route_accepts_the_admin_key_in_the_header()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/test/admin");
-        request.Headers.Add(FunctionKeyMiddleware.HeaderName, FunctionsAppFactory.AdminKey);
-
-        var response = await _keyed.SendAsync(request);
+        var response = await GetWithHeaderKeyAsync("/api/test/admin", FunctionsAppFactory.AdminKey);
 
         Assert.Equal(200, (int)response.StatusCode);
         Assert.Equal("admin", await response.Content.ReadAsStringAsync());
@@ -160,9 +154,7 @@ public sealed class FunctionKeyTests : IAsyncLifetime
         await _keyed.GetAsync($"/api/test/function?code={FunctionsAppFactory.FunctionKey}");
         await _keyed.GetAsync($"/api/test/admin?code={FunctionsAppFactory.FunctionKey}");
         await _keyed.GetAsync("/api/test/function?code=a-wrong-key-value");
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/test/admin");
-        request.Headers.Add(FunctionKeyMiddleware.HeaderName, FunctionsAppFactory.AdminKey);
-        await _keyed.SendAsync(request);
+        await GetWithHeaderKeyAsync("/api/test/admin", FunctionsAppFactory.AdminKey);
 
         var logs = _factory.Logs.AllText;
         Assert.Contains("/api/test/admin", logs);
@@ -170,5 +162,12 @@ public sealed class FunctionKeyTests : IAsyncLifetime
         Assert.DoesNotContain(FunctionsAppFactory.AdminKey, logs);
         Assert.DoesNotContain("a-wrong-key-value", logs);
         Assert.DoesNotContain("code=", logs);
+    }
+
+    private async Task<HttpResponseMessage> GetWithHeaderKeyAsync(string path, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add(FunctionKeyMiddleware.HeaderName, key);
+        return await _keyed.SendAsync(request);
     }
 }

@@ -11,7 +11,7 @@ namespace Engage.Functions.Tests;
 
 /// <summary>
 /// The real app plus <see cref="TestEndpoints"/>, as a keyed production host unless a test says otherwise.
-/// Every host setting is set here, so a developer's own local.settings.json cannot change what a test sees.
+/// Every host setting is pinned, so a developer's own local.settings.json cannot change what a test sees.
 /// </summary>
 public sealed class FunctionsAppFactory : WebApplicationFactory<Program>
 {
@@ -41,12 +41,7 @@ public sealed class FunctionsAppFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Production");
-        builder.UseSetting(FunctionsHostOptions.EnvironmentSetting, "Production");
-        builder.UseSetting(FunctionsHostOptions.FunctionKeysSetting, string.Empty);
-        builder.UseSetting(FunctionsHostOptions.AdminKeySetting, string.Empty);
-        builder.UseSetting(FunctionsHostOptions.CustomHandlerPortSetting, string.Empty);
-        builder.UseSetting(FunctionsHostOptions.StorageSetting, string.Empty);
+        PinnedSettings.Pin(builder, functionsEnvironment: "Production", customHandlerPort: string.Empty, storage: string.Empty);
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<IEndpointModule, TestEndpoints>();

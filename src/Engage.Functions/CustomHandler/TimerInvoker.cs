@@ -18,7 +18,7 @@ public sealed partial class TimerInvoker(IConfiguration configuration, TimeProvi
         }
 
         var timer = ReadTimer(payload);
-        if (string.Equals(configuration[TimerScheduler.EnableSetting]?.Trim(), "false", StringComparison.OrdinalIgnoreCase))
+        if (TimerScheduler.IsTurnedOff(configuration))
         {
             LogSkipped(function.Name, TimerScheduler.EnableSetting);
             return InvocationResult.Completed($"{function.Name} skipped: {TimerScheduler.EnableSetting}=false");

@@ -67,15 +67,15 @@ public sealed class FunctionsHostOptions
     {
         // As the WebJobs SDK does, the connection may also come from the ConnectionStrings section, and a
         // connection string wins over identity-based settings.
-        var connectionString = NullIfBlank(configuration[StorageSetting]) ?? NullIfBlank(configuration.GetConnectionString(StorageSetting));
+        var connectionString = SettingReader.Text(configuration[StorageSetting]) ?? SettingReader.Text(configuration.GetConnectionString(StorageSetting));
         StorageIdentity = connectionString is null ? StorageIdentitySettings.Read(configuration.GetSection(StorageSetting)) : null;
         StorageConnectionString = connectionString ?? DevelopmentStorage;
-        Environment = NullIfBlank(configuration[EnvironmentSetting]);
+        Environment = SettingReader.Text(configuration[EnvironmentSetting]);
         FunctionKeys = (configuration[FunctionKeysSetting] ?? string.Empty)
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        AdminKey = NullIfBlank(configuration[AdminKeySetting]);
+        AdminKey = SettingReader.Text(configuration[AdminKeySetting]);
         CustomHandlerPort = ParsePort(configuration[CustomHandlerPortSetting]);
-        EmitFunctionsDirectory = NullIfBlank(configuration[EmitFunctionsSetting]);
+        EmitFunctionsDirectory = SettingReader.Text(configuration[EmitFunctionsSetting]);
     }
 
     private static int? ParsePort(string? value)
@@ -89,6 +89,4 @@ public sealed class FunctionsHostOptions
             ? port
             : throw new InvalidOperationException($"{CustomHandlerPortSetting} must be a TCP port number (1-65535), not '{value}'.");
     }
-
-    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -47,7 +47,7 @@ public sealed class StorageIdentitySettings
     /// <exception cref="InvalidOperationException">The settings name an account only half-way.</exception>
     public static StorageIdentitySettings? Read(IConfigurationSection connection)
     {
-        var account = NullIfBlank(connection[AccountNameKey]);
+        var account = SettingReader.Text(connection[AccountNameKey]);
         if (account is not null && (account.Length is < 3 or > 24 || !account.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c))))
         {
             throw new InvalidOperationException($"{connection.Path}__{AccountNameKey} must be a storage account name (3-24 lowercase letters and digits), not '{account}'.");
@@ -66,8 +66,8 @@ public sealed class StorageIdentitySettings
                 $"{connection.Path}__{TableServiceUriKey} and {connection.Path}__{QueueServiceUriKey} go together (Engage uses tables and queues); or set {connection.Path}__{AccountNameKey}.");
         }
 
-        var managedIdentity = string.Equals(NullIfBlank(connection[CredentialKey]), ManagedIdentityCredential, StringComparison.OrdinalIgnoreCase);
-        return new StorageIdentitySettings(table, queue, NullIfBlank(connection[ClientIdKey]), managedIdentity);
+        var managedIdentity = string.Equals(SettingReader.Text(connection[CredentialKey]), ManagedIdentityCredential, StringComparison.OrdinalIgnoreCase);
+        return new StorageIdentitySettings(table, queue, SettingReader.Text(connection[ClientIdKey]), managedIdentity);
     }
 
     private TokenCredential CreateCredential() =>
@@ -78,18 +78,6 @@ public sealed class StorageIdentitySettings
     private static Uri? ServiceUri(string? account, string service) =>
         account is null ? null : new Uri($"https://{account}.{service}.core.windows.net");
 
-    private static Uri? ReadUri(IConfigurationSection connection, string key)
-    {
-        var text = NullIfBlank(connection[key]);
-        if (text is null)
-        {
-            return null;
-        }
-
-        return Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-            ? uri
-            : throw new InvalidOperationException($"{connection.Path}__{key} must be an absolute http(s) URL, not '{text}'.");
-    }
-
-    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    private static Uri? ReadUri(IConfigurationSection connection, string key) =>
+        SettingReader.HttpUrl(connection[key], text => $"{connection.Path}__{key} must be an absolute http(s) URL, not '{text}'.");
 }

@@ -18,7 +18,11 @@ public sealed partial class TimerScheduler(
     public const string EnableSetting = "ENABLE_BACKGROUND_JOBS";
 
     public static bool IsEnabled(IConfiguration configuration, FunctionsHostOptions host) =>
-        !host.IsCustomHandler && !string.Equals(configuration[EnableSetting]?.Trim(), "false", StringComparison.OrdinalIgnoreCase);
+        !host.IsCustomHandler && !IsTurnedOff(configuration);
+
+    /// <summary>Whether <c>ENABLE_BACKGROUND_JOBS=false</c>; anything else, unset included, leaves the timers on.</summary>
+    public static bool IsTurnedOff(IConfiguration configuration) =>
+        string.Equals(configuration[EnableSetting]?.Trim(), "false", StringComparison.OrdinalIgnoreCase);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -89,26 +89,15 @@ public sealed partial class WebhookEndpoints : IEndpointModule
 
     private static async Task<WebhookBody?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > WebhookBody.MaxBytes)
+        var bytes = await RequestBody.ReadAtMostAsync(request, WebhookBody.MaxBytes, cancellationToken);
+        if (bytes is null)
         {
             return null;
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[4096];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > WebhookBody.MaxBytes)
-            {
-                return null;
-            }
-        }
-
         try
         {
-            return JsonSerializer.Deserialize<WebhookBody>(buffer.ToArray());
+            return JsonSerializer.Deserialize<WebhookBody>(bytes);
         }
         catch (JsonException)
         {

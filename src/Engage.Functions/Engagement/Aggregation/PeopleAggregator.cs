@@ -51,18 +51,9 @@ public static class PeopleAggregator
             .ToList();
     }
 
-    /// <summary>True for addresses at the domain or one of its subdomains.</summary>
-    public static bool IsFromDomain(string? email, string domain)
-    {
-        var at = email?.LastIndexOf('@') ?? -1;
-        if (at < 0)
-        {
-            return false;
-        }
-
-        var host = email![(at + 1)..].Trim().TrimEnd('.');
-        return host.Equals(domain, StringComparison.OrdinalIgnoreCase) || host.EndsWith("." + domain, StringComparison.OrdinalIgnoreCase);
-    }
+    /// <summary>True for addresses at the domain or one of its subdomains; a bare host is not an address.</summary>
+    public static bool IsFromDomain(string? email, string domain) =>
+        email?.Contains('@') == true && EmailDomain.IsWithin(email, domain);
 
     private sealed class Attendance(string name, DateTimeOffset firstSeen)
     {

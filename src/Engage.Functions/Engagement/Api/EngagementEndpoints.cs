@@ -28,7 +28,7 @@ public sealed class EngagementEndpoints : IEndpointModule
         IdempotencyStore idempotency,
         CancellationToken cancellationToken)
     {
-        var body = await ReadBodyAsync(request, cancellationToken);
+        var body = await RequestBody.ReadAtMostAsync(request, StartRunBody.MaxBytes, cancellationToken);
         if (body is null)
         {
             return TypedResults.Problem(
@@ -147,28 +147,5 @@ public sealed class EngagementEndpoints : IEndpointModule
             ["items"] = new JsonArray(page.Values.Select(r => (JsonNode)EngagementRunJson.ToJson(r)).ToArray()),
             ["continuation"] = page.ContinuationToken,
         });
-    }
-
-    /// <summary>The body, or null when it is larger than a start request can be.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > StartRunBody.MaxBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > StartRunBody.MaxBytes)
-            {
-                return null;
-            }
-        }
-
-        return buffer.ToArray();
     }
 }

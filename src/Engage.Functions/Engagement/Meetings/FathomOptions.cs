@@ -1,3 +1,5 @@
+using Engage.Functions.Hosting;
+
 namespace Engage.Functions.Engagement.Meetings;
 
 /// <summary>
@@ -37,16 +39,12 @@ public sealed class FathomOptions
     /// <exception cref="InvalidOperationException">A setting has a value Engage cannot use.</exception>
     public static FathomOptions From(IConfiguration configuration)
     {
-        var options = new FathomOptions { ApiKey = NullIfBlank(configuration[ApiKeySetting]) };
-        if (NullIfBlank(configuration[BaseUrlSetting]) is { } baseUrl)
+        return new FathomOptions
         {
-            options.BaseUrl = Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-                ? uri
-                : throw new InvalidOperationException($"{BaseUrlSetting} must be an absolute http(s) URL such as {DefaultBaseUrl}, not '{baseUrl}'.");
-        }
-
-        return options;
+            ApiKey = SettingReader.Text(configuration[ApiKeySetting]),
+            BaseUrl = SettingReader.HttpUrl(
+                configuration[BaseUrlSetting],
+                text => $"{BaseUrlSetting} must be an absolute http(s) URL such as {DefaultBaseUrl}, not '{text}'.") ?? DefaultBaseUrl,
+        };
     }
-
-    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

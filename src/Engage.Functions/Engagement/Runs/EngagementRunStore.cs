@@ -55,9 +55,10 @@ public sealed class EngagementRunStore(TableServiceClient tables, TimeProvider t
     /// <summary>The newest complete run of a domain, or null.</summary>
     public async Task<EngagementRunEntity?> GetLatestCompleteAsync(string domain, CancellationToken cancellationToken)
     {
+        // Summaries can be large, so the runs are compared on their keys and time, and only the newest is read whole.
         var filter = TableOdataFilter.Create($"PartitionKey eq {domain} and Status eq {RunStatus.Complete}");
         EngagementRunEntity? latest = null;
-        await foreach (var run in (await _table.GetAsync(cancellationToken)).QueryAsync<EngagementRunEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var run in (await _table.GetAsync(cancellationToken)).QueryAsync<EngagementRunEntity>(filter, select: ["PartitionKey", "RowKey", "UpdatedAt"], cancellationToken: cancellationToken))
         {
             if (latest is null || run.UpdatedAt > latest.UpdatedAt)
             {
@@ -65,7 +66,7 @@ public sealed class EngagementRunStore(TableServiceClient tables, TimeProvider t
             }
         }
 
-        return latest;
+        return latest is null ? null : await GetAsync(domain, latest.RowKey, cancellationToken);
     }
 
     /// <summary>One page of runs, optionally of one domain, with the table's continuation token.</summary>

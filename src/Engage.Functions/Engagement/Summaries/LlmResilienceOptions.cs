@@ -1,4 +1,5 @@
 using System.Globalization;
+using Engage.Functions.Hosting;
 
 namespace Engage.Functions.Engagement.Summaries;
 
@@ -34,7 +35,7 @@ public sealed class LlmResilienceOptions
         return new LlmResilienceOptions
         {
             AttemptTimeout = Seconds(configuration, TimeoutSetting, defaults.AttemptTimeout, max: 600),
-            MaxRetries = Count(configuration, MaxRetriesSetting, defaults.MaxRetries, max: 10),
+            MaxRetries = SettingReader.WholeNumber(configuration, MaxRetriesSetting, defaults.MaxRetries, min: 0, max: 10),
             BreakDuration = Seconds(configuration, BreakDurationSetting, defaults.BreakDuration, max: 3600),
         };
     }
@@ -50,18 +51,5 @@ public sealed class LlmResilienceOptions
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 1 && seconds <= max
             ? TimeSpan.FromSeconds(seconds)
             : throw new InvalidOperationException($"{setting} must be a number of seconds from 1 to {max}, not '{text}'.");
-    }
-
-    private static int Count(IConfiguration configuration, string setting, int fallback, int max)
-    {
-        var text = configuration[setting];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count <= max
-            ? count
-            : throw new InvalidOperationException($"{setting} must be a whole number from 0 to {max}, not '{text}'.");
     }
 }

@@ -1,3 +1,5 @@
+using Engage.Functions.Hosting;
+
 namespace Engage.Functions.Engagement.Summaries;
 
 /// <summary>
@@ -31,9 +33,11 @@ public sealed class OpenAiSettings
     {
         var settings = new OpenAiSettings
         {
-            ApiKey = NullIfBlank(configuration[ApiKeySetting]),
-            Model = NullIfBlank(configuration[ModelSetting]) ?? DefaultModel,
-            BaseUrl = ParseUrl(configuration[BaseUrlSetting]),
+            ApiKey = SettingReader.Text(configuration[ApiKeySetting]),
+            Model = SettingReader.Text(configuration[ModelSetting]) ?? DefaultModel,
+            BaseUrl = SettingReader.HttpUrl(
+                configuration[BaseUrlSetting],
+                text => $"{BaseUrlSetting} must be an absolute http(s) URL such as http://localhost:11434/v1, not '{text}'."),
             UseAzureCredential = ParseFlag(configuration[UseAzureCredentialSetting]),
         };
 
@@ -54,21 +58,9 @@ public sealed class OpenAiSettings
         return settings;
     }
 
-    private static Uri? ParseUrl(string? value)
-    {
-        if (NullIfBlank(value) is not { } text)
-        {
-            return null;
-        }
-
-        return Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)
-            ? url
-            : throw new InvalidOperationException($"{BaseUrlSetting} must be an absolute http(s) URL such as http://localhost:11434/v1, not '{text}'.");
-    }
-
     private static bool ParseFlag(string? value)
     {
-        if (NullIfBlank(value) is not { } text)
+        if (SettingReader.Text(value) is not { } text)
         {
             return false;
         }
@@ -77,6 +69,4 @@ public sealed class OpenAiSettings
             ? flag
             : throw new InvalidOperationException($"{UseAzureCredentialSetting} must be true or false, not '{text}'.");
     }
-
-    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
