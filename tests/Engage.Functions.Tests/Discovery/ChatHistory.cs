@@ -1,9 +1,11 @@
+using Engage.Testing;
+
 namespace Engage.Functions.Tests.Discovery;
 
 /// <summary>A fresh n8n chat-history table in one of the two source kinds, for one test.</summary>
 public abstract class ChatHistory
 {
-    public string Table { get; } = "h_" + Guid.NewGuid().ToString("N")[..16];
+    public string Table { get; } = TestNames.Table("h_");
 
     public abstract string Source { get; }
 

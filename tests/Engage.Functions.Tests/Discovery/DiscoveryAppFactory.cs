@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Engage.Functions.Discovery.Crews;
 using Engage.Functions.Discovery.Engine;
 using Engage.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,8 @@ public sealed class DiscoveryAppFactory : AppOnAzuriteFactory
     public string TablePrefix { get; init; }
 
     public DiscoveryRunner Runner => Services.GetRequiredService<DiscoveryRunner>();
+
+    public CrewCatalog Catalog => Services.GetRequiredService<CrewCatalog>();
 
     public CrewDiscovery CrewDiscovery => Services.GetRequiredService<CrewDiscovery>();
 

@@ -87,7 +87,7 @@ public abstract class DiscoveryScenarios(AzuriteServer azurite)
         var history = await CreateAsync();
         await history.AddAsync(Conversations.Generate(300, 3));
         await using var app = App(history);
-        var crew = app.Services.GetCatalog().Crews.Single();
+        var crew = app.Catalog.Crews.Single();
 
         // Straight at the crew, past the lease: what a run and the webhook, or two instances after a lost lease, do.
         var runs = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => app.CrewDiscovery.RunAsync(crew, "test", CancellationToken.None)));

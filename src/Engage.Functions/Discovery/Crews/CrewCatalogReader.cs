@@ -48,7 +48,7 @@ public static partial class CrewCatalogReader
             }
             else
             {
-                refused.Add(new RefusedCrew(Shown(entry.Client), Shown(entry.Crew), reason));
+                refused.Add(new RefusedCrew(RefusedValue.Shown(entry.Client, 64), RefusedValue.Shown(entry.Crew, 64), reason));
             }
         }
 
@@ -132,9 +132,6 @@ public static partial class CrewCatalogReader
     }
 
     private static bool IsCode(string? value) => value is not null && CodePattern().IsMatch(value);
-
-    private static string Shown(string? value) =>
-        value is null ? string.Empty : new string(value.Take(64).Select(c => char.IsControl(c) ? '?' : c).ToArray());
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
     private static partial Regex CodePattern();

@@ -19,7 +19,7 @@ public sealed partial class SourceTableName
         table = null!;
         if (string.IsNullOrEmpty(name) || name.Length > 63 || !Pattern().IsMatch(name))
         {
-            error = $"table '{Shown(name)}' is not allowed: table names must match ^[a-z0-9_]+$ (at most 63 characters)";
+            error = $"table '{RefusedValue.Shown(name, 40)}' is not allowed: table names must match ^[a-z0-9_]+$ (at most 63 characters)";
             return false;
         }
 
@@ -29,10 +29,6 @@ public sealed partial class SourceTableName
     }
 
     public override string ToString() => Name;
-
-    /// <summary>Enough of a refused name to recognise it, without echoing a long or odd value whole.</summary>
-    private static string Shown(string? name) =>
-        name is null ? string.Empty : new string(name.Take(40).Select(c => char.IsControl(c) ? '?' : c).ToArray());
 
     [GeneratedRegex("^[a-z0-9_]+$")]
     private static partial Regex Pattern();

@@ -36,6 +36,7 @@ public sealed partial class CrewDiscovery(
             var duration = timeProvider.GetElapsedTime(started);
             await states.UpdateAsync(
                 crew,
+                state,
                 s =>
                 {
                     progress.Window.ApplyTo(s, crew);
@@ -49,11 +50,11 @@ public sealed partial class CrewDiscovery(
             if (progress.Error is { } error)
             {
                 LogCrewFailed(error, crew.Key, Describe(error));
-                return new CrewRunResult(crew, false, progress.Sessions, progress.Changes, duration, Describe(error));
+                return new CrewRunResult(false, progress.Sessions, progress.Changes, duration, Describe(error));
             }
 
             LogCrewRun(crew.Key, progress.Sessions, progress.Changes.Created, progress.Changes.Updated, duration.TotalMilliseconds, progress.Behind);
-            return new CrewRunResult(crew, true, progress.Sessions, progress.Changes, duration, null);
+            return new CrewRunResult(true, progress.Sessions, progress.Changes, duration, null);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -61,7 +62,7 @@ public sealed partial class CrewDiscovery(
             var reason = Describe(e);
             LogCrewFailed(e, crew.Key, reason);
             await RecordFailureAsync(crew, startedAt, duration, trigger, reason, cancellationToken);
-            return new CrewRunResult(crew, false, 0, default, duration, reason);
+            return new CrewRunResult(false, 0, default, duration, reason);
         }
     }
 

@@ -1,9 +1,9 @@
 namespace Engage.Functions.Discovery.Engine;
 
 /// <summary>A run over every crew, or why it did not run (<see cref="SkippedBecause"/>).</summary>
-public sealed record DiscoveryRunResult(IReadOnlyList<CrewRunResult> Crews, TimeSpan Duration, string? SkippedBecause)
+public sealed record DiscoveryRunResult(IReadOnlyList<CrewRunResult> Crews, string? SkippedBecause)
 {
     public bool Skipped => SkippedBecause is not null;
 
-    public static DiscoveryRunResult Skip(string reason) => new([], TimeSpan.Zero, reason);
+    public static DiscoveryRunResult Skip(string reason) => new([], reason);
 }

@@ -73,7 +73,7 @@ public sealed partial class DiscoveryRunner(
             new DiscoveryRunEntity { StartedAt = startedAt, DurationMs = Math.Round(duration.TotalMilliseconds, 1), Trigger = trigger, Crews = results.Length, FailedCrews = failed },
             cancellationToken);
         LogRun(trigger, results.Length, failed, duration.TotalMilliseconds);
-        return new DiscoveryRunResult(results, duration, null);
+        return new DiscoveryRunResult(results, null);
     }
 
     private async Task RenewAsync(LeaseEntity held, CancellationToken cancellationToken)

@@ -15,8 +15,6 @@ public sealed class ListPosition
 
     public ListPosition(IReadOnlyDictionary<string, string> after) => _after = new Dictionary<string, string>(after, StringComparer.Ordinal);
 
-    public IReadOnlyDictionary<string, string> After => _after;
-
     /// <summary>The activity key to continue after in a crew's partition; the prefix itself (before every key) when none was served.</summary>
     public string AfterFor(string crewKey) => _after.TryGetValue(crewKey, out var rowKey) ? rowKey : ActivityKey.Prefix;
 

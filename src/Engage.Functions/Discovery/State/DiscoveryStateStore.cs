@@ -34,12 +34,19 @@ public sealed class DiscoveryStateStore(TableServiceClient tables, DiscoveryOpti
     }
 
     /// <summary>Applies <paramref name="change"/> to the crew's current row, again on a fresh copy whenever another writer came first.</summary>
-    public async Task UpdateAsync(CrewDefinition crew, Action<CrewStateEntity> change, CancellationToken cancellationToken)
+    public Task UpdateAsync(CrewDefinition crew, Action<CrewStateEntity> change, CancellationToken cancellationToken) =>
+        UpdateAsync(crew, read: null, change, cancellationToken);
+
+    /// <summary>
+    /// As the other overload, but starts from <paramref name="read"/>, the row as the caller already read it with
+    /// <see cref="GetAsync"/>: the write is conditioned on that copy, so a change since then still conflicts.
+    /// </summary>
+    public async Task UpdateAsync(CrewDefinition crew, CrewStateEntity? read, Action<CrewStateEntity> change, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken);
+        var state = read ?? await GetAsync(crew, cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
-            var state = await GetAsync(crew, cancellationToken);
             change(state);
             try
             {
@@ -57,6 +64,7 @@ public sealed class DiscoveryStateStore(TableServiceClient tables, DiscoveryOpti
             catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < ConflictAttempts)
             {
                 // Another writer updated the row between our read and write.
+                state = await GetAsync(crew, cancellationToken);
             }
         }
     }

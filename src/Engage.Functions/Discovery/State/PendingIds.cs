@@ -19,8 +19,6 @@ public sealed class PendingIds
 
     public long Lowest => _ranges.Count == 0 ? long.MaxValue : _ranges.Min(r => r.From);
 
-    public int Count => _ranges.Count;
-
     public static PendingIds Parse(string? text, DateTimeOffset now)
     {
         var ranges = new List<Range>();
