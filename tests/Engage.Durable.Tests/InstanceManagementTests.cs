@@ -97,7 +97,7 @@ public sealed class InstanceManagementTests(DurableHostFixture fixture) : IClass
         await Client.TerminateInstanceAsync(id, "make room");
         await fixture.Host.WaitAsync(id);
         await Client.ScheduleNewOrchestrationInstanceAsync("Sequence", new[] { "again" }, new StartOrchestrationOptions(id));
-        var done = await WaitForOutputAsync(id);
+        var done = await Client.WaitForStatusAsync(id, OrchestrationRuntimeStatus.Completed, getInputsAndOutputs: true);
 
         Assert.Equal(id, refused.InstanceId);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
@@ -127,21 +127,5 @@ public sealed class InstanceManagementTests(DurableHostFixture fixture) : IClass
         Assert.Equal("approved by dup", done.ReadOutputAs<string>());
         var history = await Client.GetInstanceHistoryAsync(id);
         Assert.Single(history, e => e.EventType == History.HistoryEventType.EventRaised);
-    }
-
-    private async Task<OrchestrationMetadata> WaitForOutputAsync(string id)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            var instance = await Client.GetInstanceAsync(id, getInputsAndOutputs: true);
-            if (instance is { RuntimeStatus: OrchestrationRuntimeStatus.Completed })
-            {
-                return instance;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException(id);
     }
 }

@@ -77,7 +77,7 @@ public sealed class OrchestrationTests(DurableHostFixture fixture) : IClassFixtu
     public async Task An_external_event_completes_the_wait_and_custom_status_shows_progress()
     {
         var id = await Host.Client.ScheduleNewOrchestrationInstanceAsync("Approval", 60);
-        var waiting = await WaitForCustomStatusAsync(id, "waiting");
+        var waiting = await Host.Client.WaitUntilAsync(id, i => i.SerializedCustomStatus?.Contains("waiting", StringComparison.Ordinal) == true, "reported waiting");
 
         await Host.Client.RaiseEventAsync(id, "Approved", "Ada");
         var done = await Host.WaitAsync(id);
@@ -111,7 +111,7 @@ public sealed class OrchestrationTests(DurableHostFixture fixture) : IClassFixtu
     public async Task Terminate_ends_a_waiting_instance_with_the_reason()
     {
         var id = await Host.Client.ScheduleNewOrchestrationInstanceAsync("WaitForever", 0);
-        await WaitForStatusAsync(id, OrchestrationRuntimeStatus.Running);
+        await Host.Client.WaitForStatusAsync(id, OrchestrationRuntimeStatus.Running);
 
         await Host.Client.TerminateInstanceAsync(id, "no longer needed");
         var done = await Host.WaitAsync(id);
@@ -190,35 +190,5 @@ public sealed class OrchestrationTests(DurableHostFixture fixture) : IClassFixtu
         var guids = done.ReadOutputAs<Guid[]>()!;
         Assert.NotEqual(guids[0], guids[1]);
         Assert.All(guids, g => Assert.NotEqual(Guid.Empty, g));
-    }
-
-    private async Task<Client.OrchestrationMetadata> WaitForStatusAsync(string id, OrchestrationRuntimeStatus status)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            if (await Host.Client.GetInstanceAsync(id) is { } instance && instance.RuntimeStatus == status)
-            {
-                return instance;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"{id} never reached {status}");
-    }
-
-    private async Task<Client.OrchestrationMetadata> WaitForCustomStatusAsync(string id, string stage)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            if (await Host.Client.GetInstanceAsync(id) is { SerializedCustomStatus: { } custom } instance && custom.Contains(stage, StringComparison.Ordinal))
-            {
-                return instance;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"{id} never reported {stage}");
     }
 }

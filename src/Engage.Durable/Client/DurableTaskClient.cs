@@ -115,6 +115,24 @@ public class DurableTaskClient
         return status is null ? [] : await _store.ReadHistoryAsync(status, cancellationToken);
     }
 
+    /// <summary>
+    /// The instance's state with its inputs and outputs and, if <paramref name="withHistory"/>, its current
+    /// execution's history, both from one read of the status row; null if there is no instance.
+    /// </summary>
+    internal async Task<(OrchestrationMetadata Instance, IReadOnlyList<HistoryEvent>? History)?> GetInstanceWithHistoryAsync(
+        string instanceId, bool withHistory, CancellationToken cancellationToken)
+    {
+        TableKeys.Validate(instanceId, nameof(instanceId));
+        var status = await _store.GetStatusAsync(instanceId, cancellationToken);
+        if (status is null)
+        {
+            return null;
+        }
+
+        var instance = await ToMetadataAsync(status, getInputsAndOutputs: true, cancellationToken);
+        return (instance, withHistory ? await _store.ReadHistoryAsync(status, cancellationToken) : null);
+    }
+
     public virtual AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? query = null, CancellationToken cancellationToken = default)
     {
         query ??= new OrchestrationQuery();

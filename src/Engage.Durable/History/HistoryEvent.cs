@@ -55,6 +55,11 @@ public sealed record HistoryEvent
     [JsonIgnore]
     public bool IsScheduling => EventType is HistoryEventType.TaskScheduled or HistoryEventType.TimerCreated or HistoryEventType.SubOrchestrationInstanceCreated;
 
+    /// <summary>Whether this event ends the action a scheduling event started; <see cref="TaskId"/> says which.</summary>
+    [JsonIgnore]
+    public bool IsCompletion => EventType is HistoryEventType.TaskCompleted or HistoryEventType.TaskFailed or HistoryEventType.TimerFired
+        or HistoryEventType.SubOrchestrationInstanceCompleted or HistoryEventType.SubOrchestrationInstanceFailed;
+
     public static HistoryEvent OrchestratorStarted(DateTimeOffset now) => new() { EventType = HistoryEventType.OrchestratorStarted, Timestamp = now };
 
     public static HistoryEvent ExecutionStarted(string name, string instanceId, string executionId, string? input, ParentInstance? parent, DateTimeOffset now) => new()

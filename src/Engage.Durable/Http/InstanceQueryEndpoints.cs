@@ -21,14 +21,13 @@ internal static class InstanceQueryEndpoints
         var showInput = request.Flag("showInput", true);
         var failureIs500 = request.Flag("returnInternalServerErrorOnFailure", false);
 
-        var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
-        if (instance is null)
+        if (await client.GetInstanceWithHistoryAsync(id, withHistory: showHistory, cancellationToken) is not (var instance, var history))
         {
             return ManagementProblems.NotFound(id);
         }
 
-        var history = showHistory ? HistoryEventsPayload.Create(await client.GetInstanceHistoryAsync(id, cancellationToken), showHistoryOutput) : null;
-        var body = StatusResponsePayload.From(instance, showInput, history);
+        var historyEvents = history is null ? null : HistoryEventsPayload.Create(history, showHistoryOutput);
+        var body = StatusResponsePayload.From(instance, showInput, historyEvents);
         return instance.RuntimeStatus switch
         {
             // Retry-After: 5 as in Durable, which found that some clients otherwise poll in a tight loop.

@@ -30,7 +30,8 @@ internal sealed class OrchestrationReplay : TaskOrchestrationContext
     private string? _customStatus;
     private Task<object?>? _run;
     private string? _nonDeterminism;
-    private (string? Input, bool PreserveEvents)? _continueAsNew;
+    private bool _continuesAsNew;
+    private string? _nextInput;
 
     public OrchestrationReplay(string name, string instanceId, Func<TaskOrchestrationContext, Task<object?>> orchestrator, string? customStatus)
     {
@@ -155,8 +156,11 @@ internal sealed class OrchestrationReplay : TaskOrchestrationContext
         _customStatus = json;
     }
 
-    public override void ContinueAsNew(object? newInput = null, bool preserveUnprocessedEvents = true) =>
-        _continueAsNew = (DataConverter.Serialize(newInput), preserveUnprocessedEvents);
+    public override void ContinueAsNew(object? newInput = null, bool preserveUnprocessedEvents = true)
+    {
+        _continuesAsNew = true;
+        _nextInput = DataConverter.Serialize(newInput);
+    }
 
     public override Guid NewGuid()
     {
@@ -287,10 +291,9 @@ internal sealed class OrchestrationReplay : TaskOrchestrationContext
             return Ended(OrchestrationRuntimeStatus.Failed, null, TaskFailureDetails.FromException(error), keepNewEvents: true);
         }
 
-        if (_continueAsNew is { } next)
+        if (_continuesAsNew)
         {
-            var unprocessed = next.PreserveEvents ? _bufferedEvents.Values.SelectMany(q => q).ToList() : [];
-            return Ended(OrchestrationRuntimeStatus.ContinuedAsNew, next.Input, null, keepNewEvents: true) with { UnprocessedEvents = unprocessed };
+            return Ended(OrchestrationRuntimeStatus.ContinuedAsNew, _nextInput, null, keepNewEvents: true);
         }
 
         return Ended(OrchestrationRuntimeStatus.Completed, DataConverter.Serialize(run.Result), null, keepNewEvents: true);
@@ -303,7 +306,7 @@ internal sealed class OrchestrationReplay : TaskOrchestrationContext
         var events = keepNewEvents ? new List<HistoryEvent>(_newEvents) : [];
         var completed = HistoryEvent.ExecutionCompleted(status, output, failure, _now) with { Name = Name };
         events.Add(status == OrchestrationRuntimeStatus.ContinuedAsNew ? completed with { ExecutionId = Guid.NewGuid().ToString("N") } : completed);
-        return new ReplayResult { NewEvents = events, Status = status, Output = output, Failure = failure, CustomStatus = _customStatus };
+        return new ReplayResult { NewEvents = events, Status = status, CustomStatus = _customStatus };
     }
 
     private static string Describe(HistoryEvent e) => $"{e.EventType} '{e.Name ?? "timer"}'";

@@ -11,12 +11,5 @@ internal sealed record ReplayResult
     /// <summary>The status after this episode: Running, or how it ended.</summary>
     public required OrchestrationRuntimeStatus Status { get; init; }
 
-    public string? Output { get; init; }
-
-    public TaskFailureDetails? Failure { get; init; }
-
     public string? CustomStatus { get; init; }
-
-    /// <summary>Events that arrived but were never awaited, carried into a ContinueAsNew execution.</summary>
-    public IReadOnlyList<HistoryEvent> UnprocessedEvents { get; init; } = [];
 }

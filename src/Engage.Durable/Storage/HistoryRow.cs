@@ -9,11 +9,14 @@ namespace Engage.Durable.Storage;
 internal static class HistoryRow
 {
     public static string RowKey(int generation, int index) =>
-        string.Create(CultureInfo.InvariantCulture, $"h{generation:D6}-{index:D8}");
+        GenerationPrefix(generation) + index.ToString("D8", CultureInfo.InvariantCulture);
+
+    /// <summary>What the row keys of one execution's history start with.</summary>
+    public static string GenerationPrefix(int generation) =>
+        string.Create(CultureInfo.InvariantCulture, $"h{generation:D6}-");
 
     public static string GenerationFilter(string instanceId, int generation) =>
-        TableOdataFilter.Create($"PartitionKey eq {instanceId}") + " and " +
-        TableOdataFilter.StartsWith("RowKey", string.Create(CultureInfo.InvariantCulture, $"h{generation:D6}-"));
+        TableOdataFilter.Create($"PartitionKey eq {instanceId}") + " and " + TableOdataFilter.StartsWith("RowKey", GenerationPrefix(generation));
 
     public static TableEntity ToEntity(string instanceId, int generation, int index, HistoryEvent e) =>
         new(instanceId, RowKey(generation, index)) { ["Event"] = JsonSerializer.Serialize(e, DataConverter.Options) };

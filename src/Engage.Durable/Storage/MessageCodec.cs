@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 
 namespace Engage.Durable.Storage;
@@ -14,4 +15,23 @@ internal static class MessageCodec
 
     public static WorkItemMessage DecodeWorkItem(string text) =>
         JsonSerializer.Deserialize<WorkItemMessage>(text, DataConverter.Options) ?? throw new JsonException("Empty work-item message.");
+
+    /// <summary>
+    /// Decodes with <paramref name="decode"/>; text that is not a hub message goes to
+    /// <paramref name="undecodable"/> instead of throwing, since its sender cannot be told and retrying cannot fix it.
+    /// </summary>
+    public static bool TryDecode<T>(string text, Func<string, T> decode, Action<JsonException> undecodable, [MaybeNullWhen(false)] out T message)
+    {
+        try
+        {
+            message = decode(text);
+            return true;
+        }
+        catch (JsonException e)
+        {
+            undecodable(e);
+            message = default;
+            return false;
+        }
+    }
 }

@@ -25,13 +25,8 @@ internal sealed class PayloadStore(TableClient payloads)
 
     public async Task<HistoryEvent> OffloadAsync(string instanceId, HistoryEvent e, CancellationToken cancellationToken)
     {
-        if (e.Data is null || e.Data.Length <= InlineLimit)
-        {
-            return e;
-        }
-
-        var reference = await StoreAsync(instanceId, e.Data, cancellationToken);
-        return e with { Data = null, DataRef = reference };
+        var (inline, reference) = await StoreIfLargeAsync(instanceId, e.Data, cancellationToken);
+        return reference is null ? e : e with { Data = inline, DataRef = reference };
     }
 
     public async Task<HistoryEvent> ResolveAsync(string instanceId, HistoryEvent e, CancellationToken cancellationToken) =>

@@ -14,7 +14,6 @@ internal sealed class TaskHub
 
     public TaskHub(TableServiceClient tables, QueueServiceClient queues, DurableTaskOptions options)
     {
-        options.Validate();
         Options = options;
         Instances = tables.GetTableClient(options.HubName + "Instances");
         Payloads = tables.GetTableClient(options.HubName + "Payloads");

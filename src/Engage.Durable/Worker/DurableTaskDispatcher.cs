@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Engage.Durable.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -51,7 +50,7 @@ public sealed partial class DurableTaskDispatcher
     /// <param name="dequeueCount">How often the message has been delivered, this time included.</param>
     public async Task<DispatchOutcome> HandleControlMessageAsync(string text, long dequeueCount, CancellationToken cancellationToken)
     {
-        if (!TryDecode(text, MessageCodec.DecodeControl, out var message))
+        if (!MessageCodec.TryDecode(text, MessageCodec.DecodeControl, e => LogUndecodable(nameof(ControlMessage), e), out var message))
         {
             return DispatchOutcome.Done;
         }
@@ -67,9 +66,8 @@ public sealed partial class DurableTaskDispatcher
                 return DispatchOutcome.Done;
             }
 
-            var poisonReason = dequeueCount > _hub.Options.MaxDequeueCount ? PoisonReasons.ControlMessage(dequeueCount) : null;
-            var outcome = await _orchestrations.ProcessAsync(message.InstanceId, [message], poisonReason, redelivered: dequeueCount > 1, cancellationToken);
-            return outcome == EpisodeOutcome.Done ? DispatchOutcome.Done : DispatchOutcome.RetryLater;
+            var poisonReason = PoisonReasons.ControlMessage(dequeueCount, _hub.Options);
+            return await _orchestrations.ProcessAsync(message.InstanceId, [message], poisonReason, redelivered: dequeueCount > 1, cancellationToken);
         }
         finally
         {
@@ -82,29 +80,14 @@ public sealed partial class DurableTaskDispatcher
     /// <param name="dequeueCount">How often the message has been delivered, this time included.</param>
     public async Task<DispatchOutcome> HandleWorkItemAsync(string text, long dequeueCount, CancellationToken cancellationToken)
     {
-        if (!TryDecode(text, MessageCodec.DecodeWorkItem, out var message))
+        if (!MessageCodec.TryDecode(text, MessageCodec.DecodeWorkItem, e => LogUndecodable(nameof(WorkItemMessage), e), out var message))
         {
             return DispatchOutcome.Done;
         }
 
-        var poisonReason = dequeueCount > _hub.Options.MaxDequeueCount ? PoisonReasons.WorkItem(dequeueCount) : null;
+        var poisonReason = PoisonReasons.WorkItem(dequeueCount, _hub.Options);
         await _activities.ProcessAsync(message, poisonReason, _activitySlots, cancellationToken);
         return DispatchOutcome.Done;
-    }
-
-    private bool TryDecode<T>(string text, Func<string, T> decode, out T message)
-    {
-        try
-        {
-            message = decode(text);
-            return true;
-        }
-        catch (JsonException e)
-        {
-            LogUndecodable(typeof(T).Name, e);
-            message = default!;
-            return false;
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A delivered message is not a task hub {Kind} and was dropped")]

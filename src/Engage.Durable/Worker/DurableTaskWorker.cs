@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Azure;
 using Engage.Durable.Storage;
 using Engage.Storage.Queues;
@@ -143,7 +142,7 @@ internal sealed partial class DurableTaskWorker(
         var decoded = new List<(QueueMessage Raw, ControlMessage Message)>();
         foreach (var raw in received)
         {
-            if (TryDecode(raw, MessageCodec.DecodeControl, out var message))
+            if (MessageCodec.TryDecode(raw.MessageText, MessageCodec.DecodeControl, e => LogUndecodable(raw.MessageId, e), out var message))
             {
                 decoded.Add((raw, message));
             }
@@ -173,11 +172,10 @@ internal sealed partial class DurableTaskWorker(
                 return;
             }
 
-            var poison = batch.FirstOrDefault(b => b.Raw.DequeueCount > Options.MaxDequeueCount).Raw;
-            var reason = poison is null ? null : PoisonReasons.ControlMessage(poison.DequeueCount);
+            var reason = batch.Select(b => PoisonReasons.ControlMessage(b.Raw.DequeueCount, Options)).FirstOrDefault(r => r is not null);
             var redelivered = batch.Any(b => b.Raw.DequeueCount > 1);
             var outcome = await orchestrations.ProcessAsync(instanceId, batch.Select(b => b.Message).ToList(), reason, redelivered, _abort.Token);
-            if (outcome == EpisodeOutcome.Done)
+            if (outcome == DispatchOutcome.Done)
             {
                 await hooks.At(CrashPoint.AfterSendBeforeDelete, instanceId, _abort.Token);
                 await Task.WhenAll(batch.Select(b => DeleteAsync(queue, b.Raw.MessageId, b.Raw.PopReceipt)));
@@ -217,7 +215,7 @@ internal sealed partial class DurableTaskWorker(
     {
         foreach (var raw in received)
         {
-            if (TryDecode(raw, MessageCodec.DecodeWorkItem, out var message))
+            if (MessageCodec.TryDecode(raw.MessageText, MessageCodec.DecodeWorkItem, e => LogUndecodable(raw.MessageId, e), out var message))
             {
                 yield return () => RunActivitiesAsync(queue, raw, message);
             }
@@ -233,7 +231,7 @@ internal sealed partial class DurableTaskWorker(
         await using var renewal = new MessageRenewal(queue, raw, Options.WorkItemVisibilityTimeout, timeProvider, _abort.Token);
         try
         {
-            var reason = raw.DequeueCount > Options.MaxDequeueCount ? PoisonReasons.WorkItem(raw.DequeueCount) : null;
+            var reason = PoisonReasons.WorkItem(raw.DequeueCount, Options);
             await activities.ProcessAsync(message, reason, _activitySlots, _abort.Token);
             await renewal.StopAsync();
             await DeleteAsync(queue, raw.MessageId, renewal.PopReceipt);
@@ -269,21 +267,6 @@ internal sealed partial class DurableTaskWorker(
         catch (RequestFailedException e) when (e.Status == 404)
         {
             // Redelivered to someone else meanwhile; they will find it a duplicate.
-        }
-    }
-
-    private bool TryDecode<T>(QueueMessage raw, Func<string, T> decode, out T message)
-    {
-        try
-        {
-            message = decode(raw.MessageText);
-            return true;
-        }
-        catch (JsonException e)
-        {
-            LogUndecodable(raw.MessageId, e);
-            message = default!;
-            return false;
         }
     }
 

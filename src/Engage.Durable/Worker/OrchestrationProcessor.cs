@@ -27,7 +27,7 @@ internal sealed partial class OrchestrationProcessor(
     /// Some message was delivered before and not deleted: the worker that took it may have died
     /// after committing but before sending, so unconfirmed outbound messages are sent again.
     /// </param>
-    public async Task<EpisodeOutcome> ProcessAsync(string instanceId, IReadOnlyList<ControlMessage> messages, string? poisonReason, bool redelivered, CancellationToken cancellationToken)
+    public async Task<DispatchOutcome> ProcessAsync(string instanceId, IReadOnlyList<ControlMessage> messages, string? poisonReason, bool redelivered, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -49,7 +49,7 @@ internal sealed partial class OrchestrationProcessor(
         }
     }
 
-    private async Task<EpisodeOutcome> RunEpisodeAsync(string instanceId, InstanceState? state, IReadOnlyList<ControlMessage> messages, string? poisonReason, bool redelivered, CancellationToken cancellationToken)
+    private async Task<DispatchOutcome> RunEpisodeAsync(string instanceId, InstanceState? state, IReadOnlyList<ControlMessage> messages, string? poisonReason, bool redelivered, CancellationToken cancellationToken)
     {
         var incoming = messages.SelectMany(m => m.Events.Select(e => (m.ExecutionId, Event: e))).ToList();
         var start = incoming.Select(x => x.Event).LastOrDefault(e => e.EventType == HistoryEventType.ExecutionStarted);
@@ -59,7 +59,7 @@ internal sealed partial class OrchestrationProcessor(
             if (start is null)
             {
                 LogOrphan(instanceId, incoming.Count);
-                return poisonReason is null ? EpisodeOutcome.RetryLater : EpisodeOutcome.Done;
+                return poisonReason is null ? DispatchOutcome.RetryLater : DispatchOutcome.Done;
             }
 
             state = NewExecution(instanceId, start, generation: 0, previous: null);
@@ -78,19 +78,19 @@ internal sealed partial class OrchestrationProcessor(
         var fresh = SelectNewEvents(state, incoming);
         if (fresh.Count == 0)
         {
-            return EpisodeOutcome.Done;
+            return DispatchOutcome.Done;
         }
 
         if (HasEnded(status))
         {
             // Late completions of a finished instance are dropped; a cached copy might just be old.
-            return state.FromCache ? throw new StaleCacheException() : EpisodeOutcome.Done;
+            return state.FromCache ? throw new StaleCacheException() : DispatchOutcome.Done;
         }
 
         if (!state.History.Concat(fresh).Any(e => e.EventType == HistoryEventType.ExecutionStarted))
         {
             // The client wrote the Pending row but its start message has not been processed yet.
-            return poisonReason is null ? EpisodeOutcome.RetryLater : EpisodeOutcome.Done;
+            return poisonReason is null ? DispatchOutcome.RetryLater : DispatchOutcome.Done;
         }
 
         var now = timeProvider.GetUtcNow();
@@ -131,7 +131,7 @@ internal sealed partial class OrchestrationProcessor(
             await DeleteEarlierGenerationsAsync(instanceId, next.Generation, cancellationToken);
         }
 
-        return EpisodeOutcome.Done;
+        return DispatchOutcome.Done;
     }
 
     private ReplayResult Replay(InstanceStatusEntity status, List<HistoryEvent> history, List<HistoryEvent> episode)
@@ -149,7 +149,6 @@ internal sealed partial class OrchestrationProcessor(
     {
         NewEvents = [HistoryEvent.ExecutionCompleted(OrchestrationRuntimeStatus.Failed, null, failure, now) with { Name = name }],
         Status = OrchestrationRuntimeStatus.Failed,
-        Failure = failure,
     };
 
     /// <summary>
@@ -171,12 +170,14 @@ internal sealed partial class OrchestrationProcessor(
                 continue;
             }
 
+            if (e.IsCompletion)
+            {
+                completed.Add(e.TaskId);
+                continue;
+            }
+
             switch (e.EventType)
             {
-                case HistoryEventType.TaskCompleted or HistoryEventType.TaskFailed or HistoryEventType.TimerFired
-                    or HistoryEventType.SubOrchestrationInstanceCompleted or HistoryEventType.SubOrchestrationInstanceFailed:
-                    completed.Add(e.TaskId);
-                    break;
                 case HistoryEventType.EventRaised when e.EventKey is not null:
                     eventKeys.Add(e.EventKey);
                     break;
@@ -199,9 +200,7 @@ internal sealed partial class OrchestrationProcessor(
                 continue;
             }
 
-            var isCompletion = e.EventType is HistoryEventType.TaskCompleted or HistoryEventType.TaskFailed or HistoryEventType.TimerFired
-                or HistoryEventType.SubOrchestrationInstanceCompleted or HistoryEventType.SubOrchestrationInstanceFailed;
-            if (isCompletion && !scheduled.Contains(e.TaskId) && state.FromCache)
+            if (e.IsCompletion && !scheduled.Contains(e.TaskId) && state.FromCache)
             {
                 // Another worker may have scheduled it since this copy was cached.
                 throw new StaleCacheException();
@@ -210,7 +209,7 @@ internal sealed partial class OrchestrationProcessor(
             var isNew = e.EventType switch
             {
                 HistoryEventType.ExecutionStarted => !started && e.ExecutionId == executionId && (started = true),
-                _ when isCompletion => scheduled.Contains(e.TaskId) && completed.Add(e.TaskId),
+                _ when e.IsCompletion => scheduled.Contains(e.TaskId) && completed.Add(e.TaskId),
                 HistoryEventType.EventRaised => e.EventKey is null || eventKeys.Add(e.EventKey),
                 HistoryEventType.ExecutionTerminated => true,
                 _ => false,
@@ -259,7 +258,7 @@ internal sealed partial class OrchestrationProcessor(
             var completed = decided[^1];
             next.Output = result.Status == OrchestrationRuntimeStatus.ContinuedAsNew ? null : completed.Data;
             next.OutputRef = result.Status == OrchestrationRuntimeStatus.ContinuedAsNew ? null : completed.DataRef;
-            next.Failure = result.Failure is null ? null : DataConverter.Serialize(result.Failure);
+            next.Failure = completed.Failure is null ? null : DataConverter.Serialize(completed.Failure);
         }
 
         return next;
@@ -288,10 +287,14 @@ internal sealed partial class OrchestrationProcessor(
 
     private async Task DeleteEarlierGenerationsAsync(string instanceId, int generation, CancellationToken cancellationToken)
     {
-        var current = HistoryRow.RowKey(generation, 0)[..8];
+        var current = HistoryRow.GenerationPrefix(generation);
         try
         {
-            await store.DeletePartitionAsync(store.Table, instanceId, row => row.RowKey.Length == 0 || row.RowKey.StartsWith(current, StringComparison.Ordinal), cancellationToken);
+            await store.DeletePartitionAsync(
+                store.Table,
+                instanceId,
+                row => row.RowKey == InstanceStatusEntity.StatusRowKey || row.RowKey.StartsWith(current, StringComparison.Ordinal),
+                cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

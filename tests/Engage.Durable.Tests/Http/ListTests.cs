@@ -32,12 +32,12 @@ public sealed class ListTests(ManagementApiFixture fixture) : IClassFixture<Mana
 
         foreach (var id in Done)
         {
-            await fixture.WaitForStatusAsync(id, OrchestrationRuntimeStatus.Completed);
+            await fixture.Client.WaitForStatusAsync(id, OrchestrationRuntimeStatus.Completed);
         }
 
         foreach (var id in Waiting)
         {
-            await fixture.WaitForStatusAsync(id, OrchestrationRuntimeStatus.Running);
+            await fixture.Client.WaitForStatusAsync(id, OrchestrationRuntimeStatus.Running);
         }
     }
 

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Engage.Durable.Client;
 using Engage.Durable.Http;
-using Engage.Durable.Orchestration;
 using Engage.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -107,22 +106,6 @@ public sealed class ManagementApiFixture : IAsyncLifetime
 
             await Task.Delay(100);
         }
-    }
-
-    /// <summary>Waits, through the client, until the instance is in <paramref name="status"/>.</summary>
-    public async Task WaitForStatusAsync(string instanceId, OrchestrationRuntimeStatus status)
-    {
-        for (var i = 0; i < 600; i++)
-        {
-            if ((await Client.GetInstanceAsync(instanceId))?.RuntimeStatus == status)
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"{instanceId} never reached {status}.");
     }
 
     /// <summary>A starter of the app's own, answering its own JSON with the management links merged in.</summary>

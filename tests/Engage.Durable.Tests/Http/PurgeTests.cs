@@ -31,7 +31,7 @@ public sealed class PurgeTests(ManagementApiFixture fixture) : IClassFixture<Man
     public async Task Purging_a_running_instance_is_412_and_leaves_it_running()
     {
         var links = await fixture.StartAndReadLinksAsync("WaitForever", 0);
-        await fixture.WaitForStatusAsync(links.Id, OrchestrationRuntimeStatus.Running);
+        await fixture.Client.WaitForStatusAsync(links.Id, OrchestrationRuntimeStatus.Running);
 
         using var refused = await fixture.Http.DeleteAsync(links.PurgeHistoryDeleteUri);
         using var status = await fixture.Http.GetAsync(links.StatusQueryGetUri);
@@ -49,7 +49,7 @@ public sealed class PurgeTests(ManagementApiFixture fixture) : IClassFixture<Man
         var running = await StartAsync("WaitForever", 0);
         foreach (var id in done)
         {
-            await fixture.WaitForStatusAsync(id, OrchestrationRuntimeStatus.Completed);
+            await fixture.Client.WaitForStatusAsync(id, OrchestrationRuntimeStatus.Completed);
         }
 
         using var onlyFailed = await fixture.Http.DeleteAsync($"{Instances}?createdTimeFrom={Iso(from)}&runtimeStatus=Failed");
@@ -69,15 +69,8 @@ public sealed class PurgeTests(ManagementApiFixture fixture) : IClassFixture<Man
         await fixture.Client.TerminateInstanceAsync(running, "test over");
     }
 
-    [Fact]
-    public async Task Purging_many_without_createdTimeFrom_is_400()
-    {
-        using var response = await fixture.Http.DeleteAsync($"{Instances}?runtimeStatus=Completed");
-
-        Assert.Contains("createdTimeFrom", await ProblemJson.ReadDetailAsync(response, 400), StringComparison.Ordinal);
-    }
-
     [Theory]
+    [InlineData("runtimeStatus=Completed", "createdTimeFrom")]
     [InlineData("createdTimeFrom=yesterday", "createdTimeFrom")]
     [InlineData("createdTimeFrom=2024-01-01T00:00:00Z&runtimeStatus=Running", "Running")]
     [InlineData("createdTimeFrom=2024-01-01T00:00:00Z&runtimeStatus=Done", "Done")]

@@ -53,7 +53,7 @@ public sealed class RaiseEventTests(ManagementApiFixture fixture) : IClassFixtur
     public async Task Event_data_must_be_a_JSON_body(string contentType, string body, string expectedInDetail)
     {
         var links = await fixture.StartAndReadLinksAsync("WaitForever", 0);
-        await fixture.WaitForStatusAsync(links.Id, OrchestrationRuntimeStatus.Running);
+        await fixture.Client.WaitForStatusAsync(links.Id, OrchestrationRuntimeStatus.Running);
         using var content = new StringContent(body, Encoding.UTF8, contentType);
 
         using var response = await fixture.Http.PostAsync(links.RaiseEvent("Never"), content);

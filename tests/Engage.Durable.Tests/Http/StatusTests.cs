@@ -12,7 +12,7 @@ public sealed partial class StatusTests(ManagementApiFixture fixture) : IClassFi
     public async Task A_running_instance_answers_202_with_its_own_url_as_Location_and_Retry_After_5()
     {
         var links = await fixture.StartAndReadLinksAsync("WaitForever", 0);
-        await fixture.WaitForStatusAsync(links.Id, OrchestrationRuntimeStatus.Running);
+        await fixture.Client.WaitForStatusAsync(links.Id, OrchestrationRuntimeStatus.Running);
 
         using var response = await fixture.Http.GetAsync(links.StatusQueryGetUri + "&showHistory=false");
 

@@ -11,7 +11,7 @@ public sealed class TerminateTests(ManagementApiFixture fixture) : IClassFixture
     public async Task Terminate_is_202_then_the_instance_is_Terminated_with_the_reason_and_again_is_410()
     {
         var links = await fixture.StartAndReadLinksAsync("WaitForever", 0);
-        await fixture.WaitForStatusAsync(links.Id, OrchestrationRuntimeStatus.Running);
+        await fixture.Client.WaitForStatusAsync(links.Id, OrchestrationRuntimeStatus.Running);
 
         using var terminated = await fixture.Http.PostAsync(links.Terminate("no longer needed"), content: null);
         using var done = await fixture.PollUntilFinishedAsync(links.StatusQueryGetUri);
