@@ -1,18 +1,9 @@
-using Engage.Functions.CustomHandler;
-using Engage.Functions.Hosting;
+using Engage.Functions;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddEngageHost();
-
-var app = builder.Build();
-app.UseEngagePipeline();
-app.MapEngageEndpoints();
-if (app.TryEmitFunctions())
-{
-    return;
-}
-
-app.Run();
-
-/// <summary>The entry point, public so tests can host the app with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
-public partial class Program;
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
+builder.AddEngage(builder.Configuration);
+builder.Build().Run();

@@ -7,8 +7,6 @@ using Engage.Functions.Discovery.Sources;
 using Engage.Functions.Discovery.State;
 using Engage.Functions.Discovery.Timer;
 using Engage.Functions.Hosting;
-using Engage.Functions.Http;
-using Engage.Functions.Timers;
 
 namespace Engage.Functions.Discovery;
 
@@ -16,7 +14,7 @@ public static class DiscoveryServiceCollectionExtensions
 {
     /// <summary>
     /// Conversation discovery: its crews (from <c>DISCOVERY_CREWS</c>; the SQLite demo in local development
-    /// when none are set; none otherwise), the engine, the timer, the start-up run and the HTTP endpoints.
+    /// when none are set; none otherwise), the engine and the start-up table check.
     /// </summary>
     public static IServiceCollection AddDiscovery(this IServiceCollection services, IConfiguration configuration)
     {
@@ -33,11 +31,7 @@ public static class DiscoveryServiceCollectionExtensions
         services.AddSingleton<CrewDiscovery>();
         services.AddSingleton<DiscoveryRunner>();
         services.AddSingleton<DiscoveryStatusReport>();
-        services.AddSingleton<ITimerFunction, ConversationDiscoveryTimer>();
         services.AddHostedService<DiscoveryStartup>();
-        services.AddSingleton<IEndpointModule, ConversationEndpoints>();
-        services.AddSingleton<IEndpointModule, WebhookEndpoints>();
-        services.AddSingleton<IEndpointModule, DiscoveryEndpoints>();
         return services;
     }
 }

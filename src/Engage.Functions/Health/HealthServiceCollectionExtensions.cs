@@ -1,12 +1,11 @@
 using Engage.Functions.Engagement.Summaries;
-using Engage.Functions.Http;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Engage.Functions.Health;
 
 public static class HealthServiceCollectionExtensions
 {
-    /// <summary>The health endpoint and its probes; a new dependency is one more <see cref="IHealthProbe"/> here.</summary>
+    /// <summary>The health function's probes; a new dependency is one more <see cref="IHealthProbe"/> here.</summary>
     public static IServiceCollection AddHealth(this IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthProbe, TableStorageProbe>());
@@ -14,7 +13,6 @@ public static class HealthServiceCollectionExtensions
 
         // Until AddMeetingAnalyzer replaces it with the configured one, in either order of the two calls.
         services.TryAddSingleton(MeetingAnalyzerStatus.HeuristicOnly);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IEndpointModule, HealthEndpoints>());
         return services;
     }
 }

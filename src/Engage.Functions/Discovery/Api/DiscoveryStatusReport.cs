@@ -2,9 +2,8 @@ using System.Text.Json.Nodes;
 using Engage.Functions.Discovery.Crews;
 using Engage.Functions.Discovery.Engine;
 using Engage.Functions.Discovery.State;
+using Engage.Functions.Discovery.Timer;
 using Engage.Functions.Hosting;
-using Engage.Functions.Timers;
-using Microsoft.Extensions.Options;
 
 namespace Engage.Functions.Discovery.Api;
 
@@ -19,7 +18,6 @@ public sealed class DiscoveryStatusReport(
     DiscoveryRunner runner,
     DiscoveryOptions options,
     IConfiguration configuration,
-    IOptions<FunctionsHostOptions> host,
     TimeProvider timeProvider)
 {
     public static readonly TimeSpan SlowRun = TimeSpan.FromSeconds(30);
@@ -29,17 +27,18 @@ public sealed class DiscoveryStatusReport(
     public async Task<JsonObject> BuildAsync(CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
-        var schedule = TimerSchedule.Resolve(configuration[DiscoveryOptions.ScheduleSetting], DiscoveryOptions.DefaultSchedule, out var invalidSchedule);
+        var expression = configuration[DiscoveryOptions.ScheduleSetting];
+        TimerSchedule.TryParse(expression, out var schedule);
         var saved = await states.GetAllAsync(cancellationToken);
         var lastRun = await states.GetLastRunAsync(cancellationToken);
         var alerts = new JsonArray();
 
-        var dueBy = lastRun is null ? (DateTimeOffset?)null : schedule.Next(schedule.Next(lastRun.StartedAt)) + options.CrewBudget;
+        var dueBy = lastRun is null || schedule is null ? (DateTimeOffset?)null : schedule.Next(schedule.Next(lastRun.StartedAt)) + options.CrewBudget;
         if (lastRun is null || now > dueBy)
         {
             alerts.Add(Alert("no_recent_run", "error", null, lastRun is null
                 ? "No discovery run has been recorded yet."
-                : $"No discovery run within two schedule intervals ({schedule.Expression}); the last started {lastRun.StartedAt:O}."));
+                : $"No discovery run within two schedule intervals ({expression}); the last started {lastRun.StartedAt:O}."));
         }
 
         if (lastRun is not null && lastRun.DurationMs > SlowRun.TotalMilliseconds)
@@ -47,9 +46,9 @@ public sealed class DiscoveryStatusReport(
             alerts.Add(Alert("slow_run", "warning", null, $"The last discovery run took {lastRun.DurationMs / 1000:0.0} s, over {SlowRun.TotalSeconds:0} s."));
         }
 
-        if (invalidSchedule)
+        if (schedule is null)
         {
-            alerts.Add(Alert("invalid_schedule", "error", null, $"{DiscoveryOptions.ScheduleSetting} is not a 5- or 6-field NCRONTAB expression; the default {DiscoveryOptions.DefaultSchedule} is used."));
+            alerts.Add(Alert("invalid_schedule", "error", null, $"{DiscoveryOptions.ScheduleSetting} is not a 5- or 6-field NCRONTAB expression, so the Functions host does not run the discovery timer; set it, e.g. to {DiscoveryOptions.DefaultSchedule}."));
         }
 
         var crews = new JsonArray();
@@ -88,9 +87,9 @@ public sealed class DiscoveryStatusReport(
             ["schedule"] = new JsonObject
             {
                 ["setting"] = DiscoveryOptions.ScheduleSetting,
-                ["expression"] = schedule.Expression,
-                ["timers_enabled"] = TimerScheduler.IsEnabled(configuration, host.Value),
-                ["next_run_at"] = schedule.Next(now),
+                ["expression"] = expression,
+                ["timers_enabled"] = !FunctionSwitch.IsDisabled(configuration, ConversationDiscoveryTimer.FunctionName),
+                ["next_run_at"] = schedule?.Next(now),
             },
             ["last_run"] = lastRun is null ? null : new JsonObject
             {

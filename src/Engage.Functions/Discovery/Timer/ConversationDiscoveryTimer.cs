@@ -1,16 +1,20 @@
 using Engage.Functions.Discovery.Engine;
-using Engage.Functions.Timers;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Engage.Functions.Discovery.Timer;
 
-/// <summary>The <c>ConversationDiscovery</c> timer: a discovery run on <c>CONVERSATION_DISCOVERY_CRON</c>.</summary>
-public sealed class ConversationDiscoveryTimer(DiscoveryRunner runner) : ITimerFunction
+/// <summary>
+/// A discovery run on <c>CONVERSATION_DISCOVERY_CRON</c>, and one when the app starts, so the index and status
+/// are fresh without waiting for the first occurrence. Runs are incremental and take the discovery lease, so a
+/// start-up run on every instance costs little and never runs twice at once.
+/// </summary>
+public sealed class ConversationDiscoveryTimer(DiscoveryRunner runner)
 {
-    public string Name => "ConversationDiscovery";
+    public const string FunctionName = "ConversationDiscovery";
 
-    public string ScheduleSetting => DiscoveryOptions.ScheduleSetting;
-
-    public string DefaultSchedule => DiscoveryOptions.DefaultSchedule;
-
-    public Task RunAsync(TimerInfo timer, CancellationToken cancellationToken) => runner.RunAsync("timer", cancellationToken);
+    [Function(FunctionName)]
+    public Task RunAsync(
+        [TimerTrigger("%" + DiscoveryOptions.ScheduleSetting + "%", RunOnStartup = true)] TimerInfo timer,
+        CancellationToken cancellationToken) =>
+        runner.RunAsync("timer", cancellationToken);
 }

@@ -1,25 +1,16 @@
 using Engage.Functions.Discovery.Crews;
-using Engage.Functions.Discovery.Engine;
 using Engage.Functions.Discovery.Index;
 using Engage.Functions.Discovery.State;
-using Engage.Functions.Hosting;
-using Engage.Functions.Timers;
-using Microsoft.Extensions.Options;
 
 namespace Engage.Functions.Discovery.Timer;
 
 /// <summary>
-/// At start-up: reports refused crews, creates the tables (retrying while storage comes up) and, when this
-/// instance runs the timers, runs discovery once so the index and status are fresh without waiting for the
-/// first schedule.
+/// At start-up: reports refused crews and creates the tables, retrying while storage comes up.
 /// </summary>
 public sealed partial class DiscoveryStartup(
     CrewCatalog catalog,
     ConversationIndex index,
     DiscoveryStateStore states,
-    DiscoveryRunner runner,
-    IConfiguration configuration,
-    IOptions<FunctionsHostOptions> host,
     TimeProvider timeProvider,
     ILogger<DiscoveryStartup> logger) : BackgroundService
 {
@@ -37,7 +28,7 @@ public sealed partial class DiscoveryStartup(
             {
                 await index.EnsureTablesAsync(catalog.Crews, stoppingToken);
                 await states.TableAsync(stoppingToken);
-                break;
+                return;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -45,11 +36,6 @@ public sealed partial class DiscoveryStartup(
                 await Task.Delay(delay, timeProvider, stoppingToken);
                 delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 30));
             }
-        }
-
-        if (TimerScheduler.IsEnabled(configuration, host.Value))
-        {
-            await runner.RunAsync("startup", stoppingToken);
         }
     }
 

@@ -1,25 +1,29 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Engage.Durable.Client;
-using Engage.Durable.Http;
 using Engage.Functions.Engagement.Orchestration;
 using Engage.Functions.Engagement.Runs;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace Engage.Functions.Engagement.Api;
 
 /// <summary>
 /// Starts one run: the status entity first (so a poll right after the answer finds it), then
 /// the orchestration with the run id as its instance id. Concurrent starts for one domain are
-/// separate runs, as the frontend expects.
+/// separate runs, as the frontend expects. The answer carries the Durable Functions status links, built by
+/// the extension from the caller's request.
 /// </summary>
 public sealed partial class EngagementRunStarter(
     EngagementRunStore runs,
-    DurableTaskClient durable,
     EngagementOptions options,
     TimeProvider timeProvider,
     ILogger<EngagementRunStarter> logger)
 {
-    public async Task<StartedRun> StartAsync(string domain, HttpRequest request, CancellationToken cancellationToken)
+    private static readonly JsonSerializerOptions LinkNames = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public async Task<StartedRun> StartAsync(string domain, DurableTaskClient durable, HttpRequestData request, CancellationToken cancellationToken)
     {
         // Version 7 ids sort by creation time, which makes a domain's runs list in order.
         var runId = Guid.CreateVersion7(timeProvider.GetUtcNow()).ToString();
@@ -29,7 +33,7 @@ public sealed partial class EngagementRunStarter(
         {
             await durable.ScheduleNewOrchestrationInstanceAsync(
                 EngagementAggregationOrchestrator.Name,
-                new AggregationRequest(domain, runId, since),
+                new AggregationRequest(domain, runId, since, options.MaxParallelAnalyses),
                 new StartOrchestrationOptions(runId),
                 cancellationToken);
         }
@@ -48,7 +52,7 @@ public sealed partial class EngagementRunStarter(
         }
 
         LogStarted(domain, runId);
-        var links = durable.CreateHttpManagementPayload(request, runId);
+        var links = durable.CreateHttpManagementPayload(runId, request);
         var body = new JsonObject
         {
             ["ok"] = true,
@@ -56,7 +60,7 @@ public sealed partial class EngagementRunStarter(
             ["run_id"] = runId,
             ["status"] = RunStatus.Processing,
         };
-        foreach (var (name, value) in JsonSerializer.SerializeToNode(links)!.AsObject())
+        foreach (var (name, value) in JsonSerializer.SerializeToNode(links, LinkNames)!.AsObject())
         {
             body[name] = value?.DeepClone();
         }

@@ -1,31 +1,22 @@
-using Engage.Durable;
-using Engage.Durable.Activities;
 using Engage.Functions.Engagement.Aggregation;
 using Engage.Functions.Engagement.Meetings;
 using Engage.Functions.Engagement.Runs;
 using Engage.Functions.Engagement.Summaries;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Engage.Functions.Engagement.Orchestration;
 
 /// <summary>The engagement orchestration's activities: all of its I/O.</summary>
-public static class EngagementActivities
+public sealed class EngagementActivities(IMeetingSource source, IMeetingAnalyzer analyzer, EngagementRunStore runs, EngagementOptions options)
 {
     public const string CollectMeetings = "CollectMeetings";
     public const string AnalyzeExcerpt = "AnalyzeExcerpt";
     public const string UpdateRun = "UpdateRun";
 
-    public static DurableTaskRegistry AddEngagementTasks(this DurableTaskRegistry registry) => registry
-        .AddOrchestrator<EngagementAggregationOrchestrator>(EngagementAggregationOrchestrator.Name)
-        .AddActivityFunc<AggregationRequest, CollectedMeetings>(CollectMeetings, CollectAsync)
-        .AddActivityFunc<MeetingExcerpt, MeetingAnalysis>(AnalyzeExcerpt, (context, excerpt) =>
-            context.Services.GetRequiredService<IMeetingAnalyzer>().AnalyzeAsync(excerpt, CancellationToken.None))
-        .AddActivityFunc<RunUpdate, bool>(UpdateRun, UpdateAsync);
-
-    private static async Task<CollectedMeetings> CollectAsync(TaskActivityContext context, AggregationRequest request)
+    [Function(CollectMeetings)]
+    public async Task<CollectedMeetings> CollectAsync([ActivityTrigger] AggregationRequest request, CancellationToken cancellationToken)
     {
-        var source = context.Services.GetRequiredService<IMeetingSource>();
-        var options = context.Services.GetRequiredService<EngagementOptions>();
-        var meetings = (await source.GetMeetingsAsync(request.Domain, request.Since, CancellationToken.None))
+        var meetings = (await source.GetMeetingsAsync(request.Domain, request.Since, cancellationToken))
             .Where(m => m.Invitees.Any(i => PeopleAggregator.IsFromDomain(i.Email, request.Domain)))
             .OrderBy(m => m.StartedAt)
             .ToList();
@@ -38,22 +29,24 @@ public static class EngagementActivities
             meetings.SelectMany(m => TranscriptChunker.Chunk(request.Domain, m, options.ExcerptTokenBudget)).ToList());
     }
 
-    private static async Task<bool> UpdateAsync(TaskActivityContext context, RunUpdate update)
+    [Function(AnalyzeExcerpt)]
+    public Task<MeetingAnalysis> AnalyzeAsync([ActivityTrigger] MeetingExcerpt excerpt, CancellationToken cancellationToken) =>
+        analyzer.AnalyzeAsync(excerpt, cancellationToken);
+
+    [Function(UpdateRun)]
+    public async Task UpdateAsync([ActivityTrigger] RunUpdate update, CancellationToken cancellationToken)
     {
-        var runs = context.Services.GetRequiredService<EngagementRunStore>();
         if (update.Error is not null)
         {
-            await runs.FailAsync(update.Domain, update.RunId, update.Error, CancellationToken.None);
+            await runs.FailAsync(update.Domain, update.RunId, update.Error, cancellationToken);
         }
         else if (update.SummaryJson is not null)
         {
-            await runs.CompleteAsync(update.Domain, update.RunId, update.SummaryJson, update.Progress ?? string.Empty, CancellationToken.None);
+            await runs.CompleteAsync(update.Domain, update.RunId, update.SummaryJson, update.Progress ?? string.Empty, cancellationToken);
         }
         else if (update.Progress is not null)
         {
-            await runs.ReportProgressAsync(update.Domain, update.RunId, update.Progress, CancellationToken.None);
+            await runs.ReportProgressAsync(update.Domain, update.RunId, update.Progress, cancellationToken);
         }
-
-        return true;
     }
 }

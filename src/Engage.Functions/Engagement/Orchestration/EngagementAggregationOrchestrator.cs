@@ -1,7 +1,8 @@
 using System.Text.Json;
-using Engage.Durable.Orchestration;
 using Engage.Functions.Engagement.Aggregation;
 using Engage.Functions.Engagement.Summaries;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
 
 namespace Engage.Functions.Engagement.Orchestration;
 
@@ -10,14 +11,17 @@ namespace Engage.Functions.Engagement.Orchestration;
 /// summary → write it to the status entity. Any failure ends the run as <c>error</c> with a
 /// message a person can act on.
 /// </summary>
-public sealed class EngagementAggregationOrchestrator(EngagementOptions options) : TaskOrchestrator<AggregationRequest, EngagementSummary?>
+public static class EngagementAggregationOrchestrator
 {
     public const string Name = "EngagementAggregation";
 
     private static readonly TaskOptions Transient = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(2), backoffCoefficient: 2));
 
-    public override async Task<EngagementSummary?> RunAsync(TaskOrchestrationContext context, AggregationRequest request)
+    [Function(Name)]
+    public static async Task<EngagementSummary?> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
     {
+        var request = context.GetInput<AggregationRequest>()
+            ?? throw new InvalidOperationException($"{Name} needs an {nameof(AggregationRequest)} input.");
         try
         {
             var collected = await context.CallActivityAsync<CollectedMeetings>(EngagementActivities.CollectMeetings, request);
@@ -35,8 +39,8 @@ public sealed class EngagementAggregationOrchestrator(EngagementOptions options)
         }
     }
 
-    /// <summary>At most <see cref="EngagementOptions.MaxParallelAnalyses"/> in flight; progress reported in about ten steps.</summary>
-    private async Task<List<MeetingAnalysis>> AnalyzeAsync(TaskOrchestrationContext context, AggregationRequest request, CollectedMeetings collected)
+    /// <summary>At most <see cref="AggregationRequest.MaxParallelAnalyses"/> in flight; progress reported in about ten steps.</summary>
+    private static async Task<List<MeetingAnalysis>> AnalyzeAsync(TaskOrchestrationContext context, AggregationRequest request, CollectedMeetings collected)
     {
         var total = collected.Excerpts.Count;
         var results = new List<MeetingAnalysis>(total);
@@ -45,7 +49,7 @@ public sealed class EngagementAggregationOrchestrator(EngagementOptions options)
         await ReportAsync();
         foreach (var excerpt in collected.Excerpts)
         {
-            if (inFlight.Count == options.MaxParallelAnalyses)
+            if (inFlight.Count == request.MaxParallelAnalyses)
             {
                 await CollectOneAsync();
             }

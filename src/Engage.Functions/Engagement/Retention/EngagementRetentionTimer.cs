@@ -1,35 +1,34 @@
-using Engage.Durable.Client;
 using Engage.Functions.Engagement.Idempotency;
 using Engage.Functions.Engagement.Runs;
-using Engage.Functions.Timers;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace Engage.Functions.Engagement.Retention;
 
 /// <summary>
-/// Daily: deletes runs older than <c>ENGAGEMENT_RETENTION_DAYS</c> with their orchestration
-/// histories, and expired idempotency keys.
+/// On <c>ENGAGEMENT_RETENTION_CRON</c> (daily): deletes runs older than <c>ENGAGEMENT_RETENTION_DAYS</c> with
+/// their orchestration histories, and expired idempotency keys.
 /// </summary>
 public sealed partial class EngagementRetentionTimer(
     EngagementRunStore runs,
     IdempotencyStore idempotency,
-    DurableTaskClient durable,
     EngagementOptions options,
     TimeProvider timeProvider,
-    ILogger<EngagementRetentionTimer> logger) : ITimerFunction
+    ILogger<EngagementRetentionTimer> logger)
 {
-    public string Name => "EngagementRetention";
+    public const string ScheduleSetting = "ENGAGEMENT_RETENTION_CRON";
 
-    public string ScheduleSetting => "ENGAGEMENT_RETENTION_CRON";
-
-    public string DefaultSchedule => "0 30 3 * * *";
-
-    public async Task RunAsync(TimerInfo timer, CancellationToken cancellationToken)
+    [Function("EngagementRetention")]
+    public async Task RunAsync(
+        [TimerTrigger("%" + ScheduleSetting + "%")] TimerInfo timer,
+        [DurableClient] DurableTaskClient durable,
+        CancellationToken cancellationToken)
     {
         var cutoff = timeProvider.GetUtcNow().AddDays(-options.RetentionDays);
         var deleted = 0;
         await foreach (var run in runs.ListUpdatedBeforeAsync(cutoff, cancellationToken))
         {
-            var instance = await durable.GetInstanceAsync(run.RowKey, cancellationToken: cancellationToken);
+            var instance = await durable.GetInstanceAsync(run.RowKey, cancellation: cancellationToken);
             if (instance is { IsCompleted: false })
             {
                 await durable.TerminateInstanceAsync(run.RowKey, "retention period over", cancellationToken);
@@ -38,7 +37,7 @@ public sealed partial class EngagementRetentionTimer(
 
             if (instance is not null)
             {
-                await durable.PurgeInstanceAsync(run.RowKey, cancellationToken);
+                await durable.PurgeInstanceAsync(run.RowKey, cancellation: cancellationToken);
             }
 
             await runs.DeleteAsync(run.PartitionKey, run.RowKey, cancellationToken);

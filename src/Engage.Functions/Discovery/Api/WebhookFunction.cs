@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using Engage.Functions.Discovery.Crews;
 using Engage.Functions.Discovery.Engine;
 using Engage.Functions.Http;
-using Engage.Functions.Keys;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Engage.Functions.Discovery.Api;
 
@@ -13,17 +13,15 @@ namespace Engage.Functions.Discovery.Api;
 /// <c>POST /api/webhooks/conversation-complete</c>: n8n reports a finished conversation and it is indexed at
 /// once. n8n holds no function key, so the endpoint is anonymous and checks a shared secret header instead.
 /// </summary>
-public sealed partial class WebhookEndpoints : IEndpointModule
+public sealed partial class WebhookFunction(
+    DiscoveryOptions options,
+    CrewCatalog catalog,
+    CrewDiscovery discovery,
+    ILogger<WebhookFunction> logger)
 {
-    public void MapEndpoints(IEndpointRouteBuilder routes) =>
-        routes.MapPost("/api/webhooks/conversation-complete", CompleteAsync).WithAuthLevel(AuthorizationLevel.Anonymous);
-
-    private static async Task<IResult> CompleteAsync(
-        HttpRequest request,
-        DiscoveryOptions options,
-        CrewCatalog catalog,
-        CrewDiscovery discovery,
-        ILogger<WebhookEndpoints> logger,
+    [Function("ConversationCompleteWebhook")]
+    public async Task<IResult> CompleteAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/conversation-complete")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         if (options.WebhookSecret is null)

@@ -2,7 +2,8 @@ using System.Text.Json.Nodes;
 using Engage.Functions.Engagement.Idempotency;
 using Engage.Functions.Engagement.Runs;
 using Engage.Functions.Http;
-using Engage.Functions.Keys;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace Engage.Functions.Engagement.Api;
 
@@ -10,22 +11,15 @@ namespace Engage.Functions.Engagement.Api;
 /// The engagement API: start a run, poll it (legacy array shape), read a domain's latest
 /// summary, and the admin list of runs.
 /// </summary>
-public sealed class EngagementEndpoints : IEndpointModule
+public sealed class EngagementFunctions(EngagementRunStarter starter, IdempotencyStore idempotency, EngagementRunStore runs)
 {
     private const string IdempotencyScope = "engagement-summary";
 
-    public void MapEndpoints(IEndpointRouteBuilder routes)
-    {
-        routes.MapPost("/api/engagement-summary", StartAsync).WithAuthLevel(AuthorizationLevel.Function);
-        routes.MapGet("/api/engagement-status", GetStatusAsync).WithAuthLevel(AuthorizationLevel.Function);
-        routes.MapGet("/api/engagement-summary/{domain}/latest", GetLatestAsync).WithAuthLevel(AuthorizationLevel.Function);
-        routes.MapGet("/api/engagement-runs", ListRunsAsync).WithAuthLevel(AuthorizationLevel.Admin);
-    }
-
-    private static async Task<IResult> StartAsync(
-        HttpRequest request,
-        EngagementRunStarter starter,
-        IdempotencyStore idempotency,
+    [Function("StartEngagementSummary")]
+    public async Task<IResult> StartAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "engagement-summary")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context,
         CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadAtMostAsync(request, StartRunBody.MaxBytes, cancellationToken);
@@ -42,9 +36,11 @@ public sealed class EngagementEndpoints : IEndpointModule
             return Problems.Validation(error);
         }
 
+        var links = await context.GetHttpRequestDataAsync()
+            ?? throw new InvalidOperationException("An HTTP-triggered function has no HTTP request data.");
         if (!request.Headers.TryGetValue("Idempotency-Key", out var keys))
         {
-            return (await starter.StartAsync(domain, request, cancellationToken)).ToResult();
+            return (await starter.StartAsync(domain, durable, links, cancellationToken)).ToResult();
         }
 
         var key = keys.ToString();
@@ -74,7 +70,7 @@ public sealed class EngagementEndpoints : IEndpointModule
         StartedRun started;
         try
         {
-            started = await starter.StartAsync(domain, request, cancellationToken);
+            started = await starter.StartAsync(domain, durable, links, cancellationToken);
         }
         catch
         {
@@ -94,23 +90,31 @@ public sealed class EngagementEndpoints : IEndpointModule
         return started.ToResult();
     }
 
-    private static async Task<IResult> GetStatusAsync(string? domain, string? run_id, EngagementRunStore runs, CancellationToken cancellationToken)
+    [Function("GetEngagementStatus")]
+    public async Task<IResult> GetStatusAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "engagement-status")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
-        if (!CustomerDomain.TryNormalize(domain, out var normalized, out var error))
+        if (!CustomerDomain.TryNormalize(QueryParameters.Text(request, "domain"), out var domain, out var error))
         {
             return Problems.Validation(error);
         }
 
-        if (!Guid.TryParse(run_id, out _))
+        var runId = QueryParameters.Text(request, "run_id");
+        if (!Guid.TryParse(runId, out _))
         {
             return Problems.Validation("run_id is required and must be the UUID returned when the run was started.");
         }
 
-        var run = await runs.GetAsync(normalized, run_id!, cancellationToken);
+        var run = await runs.GetAsync(domain, runId!, cancellationToken);
         return TypedResults.Json(run is null ? new JsonArray() : new JsonArray(EngagementRunJson.ToJson(run)));
     }
 
-    private static async Task<IResult> GetLatestAsync(string domain, EngagementRunStore runs, CancellationToken cancellationToken)
+    [Function("GetLatestEngagementSummary")]
+    public async Task<IResult> GetLatestAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "engagement-summary/{domain}/latest")] HttpRequest request,
+        string domain,
+        CancellationToken cancellationToken)
     {
         if (!CustomerDomain.TryNormalize(domain, out var normalized, out var error))
         {
@@ -123,23 +127,26 @@ public sealed class EngagementEndpoints : IEndpointModule
             : TypedResults.Json(EngagementRunJson.ToJson(latest));
     }
 
-    private static async Task<IResult> ListRunsAsync(string? domain, int? limit, string? continuation, HttpResponse response, EngagementRunStore runs, CancellationToken cancellationToken)
+    [Function("ListEngagementRuns")]
+    public async Task<IResult> ListRunsAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "engagement-runs")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
-        string? normalized = null;
-        if (domain is not null && !CustomerDomain.TryNormalize(domain, out normalized, out var error))
+        string? domain = null;
+        if (QueryParameters.Text(request, "domain") is { } given && !CustomerDomain.TryNormalize(given, out domain, out var error))
         {
             return Problems.Validation(error);
         }
 
-        if (limit is < 1 or > 1000)
+        if (!QueryParameters.TryReadWholeNumber(request, "limit", 100, 1, 1000, out var limit, out var problem))
         {
-            return Problems.Validation("limit must be from 1 to 1000.");
+            return problem!;
         }
 
-        var page = await runs.ListAsync(normalized, limit ?? 100, continuation, cancellationToken);
+        var page = await runs.ListAsync(domain, limit, QueryParameters.Text(request, "continuation"), cancellationToken);
         if (page.ContinuationToken is not null)
         {
-            response.Headers["x-ms-continuation-token"] = page.ContinuationToken;
+            request.HttpContext.Response.Headers["x-ms-continuation-token"] = page.ContinuationToken;
         }
 
         return TypedResults.Json(new JsonObject

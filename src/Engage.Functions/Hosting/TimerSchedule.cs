@@ -1,8 +1,11 @@
 using NCrontab;
 
-namespace Engage.Functions.Timers;
+namespace Engage.Functions.Hosting;
 
-/// <summary>An NCRONTAB expression, 5 fields (minute resolution) or 6 (with seconds), as Functions accepts.</summary>
+/// <summary>
+/// A timer trigger's NCRONTAB expression, 6 fields (with seconds) or 5 (minute resolution), which the Functions
+/// timer trigger both accepts.
+/// </summary>
 public sealed class TimerSchedule
 {
     private readonly CrontabSchedule _schedule;
@@ -33,19 +36,6 @@ public sealed class TimerSchedule
         var parsed = CrontabSchedule.TryParse(text, new CrontabSchedule.ParseOptions { IncludingSeconds = fields == 6 });
         schedule = parsed is null ? null : new TimerSchedule(parsed, text);
         return schedule is not null;
-    }
-
-    /// <summary>The setting's schedule, or the default when the setting is empty or not NCRONTAB (reported through <paramref name="invalid"/>).</summary>
-    public static TimerSchedule Resolve(string? setting, string fallback, out bool invalid)
-    {
-        invalid = false;
-        if (TryParse(setting, out var schedule))
-        {
-            return schedule!;
-        }
-
-        invalid = !string.IsNullOrWhiteSpace(setting);
-        return TryParse(fallback, out schedule) ? schedule! : throw new ArgumentException($"The default schedule '{fallback}' is not NCRONTAB.", nameof(fallback));
     }
 
     public DateTimeOffset Next(DateTimeOffset after) =>

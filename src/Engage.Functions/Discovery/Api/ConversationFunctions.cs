@@ -3,53 +3,50 @@ using Engage.Functions.Discovery.Crews;
 using Engage.Functions.Discovery.Index;
 using Engage.Functions.Discovery.Sources;
 using Engage.Functions.Http;
-using Engage.Functions.Keys;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Engage.Functions.Discovery.Api;
 
 /// <summary>The conversation list (from the index only) and one conversation with its transcript (from the source).</summary>
-public sealed partial class ConversationEndpoints : IEndpointModule
+public sealed partial class ConversationFunctions(
+    CrewCatalog catalog,
+    ConversationIndex index,
+    ConversationSources sources,
+    ILogger<ConversationFunctions> logger)
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
     private const int MaxTranscriptMessages = 1000;
 
-    public void MapEndpoints(IEndpointRouteBuilder routes)
-    {
-        routes.MapGet("/api/conversations", ListAsync).WithAuthLevel(AuthorizationLevel.Function);
-        routes.MapGet("/api/conversations/{client}/{crew}/{sessionId}", GetAsync).WithAuthLevel(AuthorizationLevel.Function);
-    }
-
-    private static async Task<IResult> ListAsync(
-        string? client,
-        string? crew,
-        int? limit,
-        string? continuation,
-        HttpResponse response,
-        CrewCatalog catalog,
-        ConversationIndex index,
+    [Function("ListConversations")]
+    public async Task<IResult> ListAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "conversations")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        if (limit is < 1 or > MaxLimit)
+        if (!QueryParameters.TryReadWholeNumber(request, "limit", DefaultLimit, 1, MaxLimit, out var limit, out var problem))
         {
-            return Problems.Validation($"limit must be from 1 to {MaxLimit}.");
+            return problem!;
         }
 
-        var crews = catalog.Select(NullIfEmpty(client), NullIfEmpty(crew));
-        if (crews.Count == 0 && (!string.IsNullOrEmpty(client) || !string.IsNullOrEmpty(crew)))
+        var client = QueryParameters.Text(request, "client");
+        var crew = QueryParameters.Text(request, "crew");
+        var continuation = QueryParameters.Text(request, "continuation");
+        var crews = catalog.Select(client, crew);
+        if (crews.Count == 0 && (client is not null || crew is not null))
         {
             return TypedResults.Problem(detail: "No configured crew matches the client and crew given.", statusCode: StatusCodes.Status404NotFound, title: "Unknown crew.");
         }
 
         ListPosition? position = null;
-        if (!string.IsNullOrEmpty(continuation) && !ListPosition.TryDecode(continuation, crews.Select(c => c.Key).ToHashSet(StringComparer.Ordinal), out position))
+        if (continuation is not null && !ListPosition.TryDecode(continuation, crews.Select(c => c.Key).ToHashSet(StringComparer.Ordinal), out position))
         {
             return Problems.Validation("continuation is not a token from this list with the same client and crew; start again without it.");
         }
 
         var page = crews.Count == 0
             ? new ConversationPage([], null)
-            : await index.ListAsync(crews, limit ?? DefaultLimit, position, cancellationToken);
+            : await index.ListAsync(crews, limit, position, cancellationToken);
+        var response = request.HttpContext.Response;
         if (page.Continuation is not null)
         {
             response.Headers["x-ms-continuation-token"] = page.Continuation;
@@ -63,14 +60,12 @@ public sealed partial class ConversationEndpoints : IEndpointModule
         });
     }
 
-    private static async Task<IResult> GetAsync(
+    [Function("GetConversation")]
+    public async Task<IResult> GetAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "conversations/{client}/{crew}/{sessionId}")] HttpRequest request,
         string client,
         string crew,
         string sessionId,
-        CrewCatalog catalog,
-        ConversationIndex index,
-        ConversationSources sources,
-        ILogger<ConversationEndpoints> logger,
         CancellationToken cancellationToken)
     {
         if (catalog.Find(client, crew) is not { } definition)
@@ -127,8 +122,6 @@ public sealed partial class ConversationEndpoints : IEndpointModule
     /// </summary>
     private static string DecodeSlashes(string sessionId) =>
         sessionId.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Transcript of a conversation of crew {Crew} could not be read")]
     private static partial void LogSourceFailed(ILogger logger, Exception exception, string crew);

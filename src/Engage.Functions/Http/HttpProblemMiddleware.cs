@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Middleware;
+
+namespace Engage.Functions.Http;
+
+/// <summary>
+/// The last resort of every HTTP function: an exception becomes RFC 9457 problem+json instead of the host's
+/// bare 500. A malformed request (the framework's <see cref="BadHttpRequestException"/>) gets its own status and
+/// explanation; anything else is logged with its trace id and answered with that id only, since an exception's
+/// message or stack can reveal internals (paths, hosts, queries) to the caller. It writes the answer to the
+/// request's <see cref="HttpContext"/>, which both hosts read.
+/// </summary>
+public sealed partial class HttpProblemMiddleware(ILogger<HttpProblemMiddleware> logger) : IFunctionsWorkerMiddleware
+{
+    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception e) when (context.GetHttpContext() is { Response.HasStarted: false } http && !IsCallerGone(e, http))
+        {
+            await AnswerAsync(http, context.FunctionDefinition.Name, e);
+        }
+    }
+
+    private Task AnswerAsync(HttpContext http, string function, Exception exception)
+    {
+        http.Response.Clear();
+        if (exception is BadHttpRequestException badRequest)
+        {
+            var detail = Describe(badRequest);
+            LogRejected(function, badRequest.StatusCode, detail);
+            return TypedResults.Problem(detail: detail, statusCode: badRequest.StatusCode, title: "The request is not valid.").ExecuteAsync(http);
+        }
+
+        var traceId = Activity.Current?.Id ?? http.TraceIdentifier;
+        LogUnhandled(exception, function, traceId);
+        ProblemHttpResult problem = TypedResults.Problem(
+            detail: "The error has been logged; quote the traceId when reporting it.",
+            statusCode: StatusCodes.Status500InternalServerError,
+            title: "An unexpected error occurred.",
+            extensions: new Dictionary<string, object?> { ["traceId"] = traceId });
+        return problem.ExecuteAsync(http);
+    }
+
+    /// <summary>A caller that hung up needs no answer, and its cancellation is not the app's fault.</summary>
+    private static bool IsCallerGone(Exception exception, HttpContext http) =>
+        exception is OperationCanceledException && http.RequestAborted.IsCancellationRequested;
+
+    private static string Describe(BadHttpRequestException exception) =>
+        exception.InnerException is JsonException { Path: { } path } json
+            ? $"{exception.Message} The JSON is invalid at '{path}' (line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1})."
+            : exception.Message;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Function {Function} rejected the request with {StatusCode}: {Detail}")]
+    private partial void LogRejected(string function, int statusCode, string detail);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception in function {Function} (traceId {TraceId})")]
+    private partial void LogUnhandled(Exception exception, string function, string traceId);
+}
