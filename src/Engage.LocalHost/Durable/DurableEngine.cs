@@ -1,0 +1,130 @@
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+
+namespace Engage.LocalHost.Durable;
+
+/// <summary>
+/// The Durable Task engine on the Azure Storage provider, as Durable Functions runs it: the task hub's tables,
+/// queues and lease blobs in the app's storage account, and a worker dispatching the app's orchestrations and
+/// activities. Start-up waits for storage in the background, so the app serves health checks meanwhile.
+/// </summary>
+public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
+{
+    /// <summary>How long a stop waits for running orchestration episodes and activities before cancelling them.</summary>
+    public static readonly TimeSpan GracefulStop = TimeSpan.FromSeconds(20);
+
+    private readonly TaskHubWorker _worker;
+    private readonly TaskHubOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<DurableEngine> _logger;
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _starting = Task.CompletedTask;
+
+    public DurableEngine(
+        TaskHubOptions options,
+        StorageAccountClientProvider storage,
+        FunctionTasks tasks,
+        TimeProvider time,
+        ILoggerFactory loggerFactory)
+    {
+        _options = options;
+        _time = time;
+        _logger = loggerFactory.CreateLogger<DurableEngine>();
+        Service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            TaskHubName = options.HubName,
+            StorageAccountClientProvider = storage,
+            PartitionCount = options.PartitionCount,
+            MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+            ControlQueueBatchSize = options.ControlQueueBatchSize,
+            MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivityFunctions,
+            MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestratorFunctions,
+            ExtendedSessionsEnabled = options.ExtendedSessionsEnabled,
+            ExtendedSessionIdleTimeout = options.ExtendedSessionIdleTimeout,
+            UseTablePartitionManagement = options.UseTablePartitionManagement,
+            WorkerId = $"{Environment.MachineName}-{Environment.ProcessId}",
+            LoggerFactory = loggerFactory,
+        });
+        _worker = new TaskHubWorker(Service, tasks.Orchestrations, tasks.Activities, loggerFactory)
+        {
+            // The Microsoft.DurableTask shims report failures as FailureDetails, not serialized exceptions.
+            ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
+        };
+    }
+
+    public AzureStorageOrchestrationService Service { get; }
+
+    public string HubName => _options.HubName;
+
+    /// <summary>Cancelled when a stop has waited <see cref="GracefulStop"/> for running work; activities get it.</summary>
+    public CancellationToken Stopping => _stopping.Token;
+
+    /// <summary>Completes once the task hub exists, so a client never writes to a hub that is not there yet.</summary>
+    public Task WaitUntilReadyAsync(CancellationToken cancellationToken) => _ready.Task.WaitAsync(cancellationToken);
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _starting = Task.Run(() => StartWhenStorageIsUpAsync(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (!_ready.Task.IsCompleted)
+        {
+            await _stopping.CancelAsync();
+            await _starting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            return;
+        }
+
+        using var forced = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        forced.CancelAfter(GracefulStop);
+        await using var registration = forced.Token.Register(_stopping.Cancel);
+        await _worker.StopAsync(isForced: false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        _worker.Dispose();
+        _stopping.Dispose();
+    }
+
+    private async Task StartWhenStorageIsUpAsync(CancellationToken stopping)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            try
+            {
+                await Service.CreateIfNotExistsAsync();
+                await _worker.StartAsync();
+                _ready.TrySetResult();
+                LogStarted(_options.HubName, _options.PartitionCount, _options.MaxQueuePollingInterval.TotalSeconds);
+                return;
+            }
+            catch (Exception e) when (!stopping.IsCancellationRequested)
+            {
+                LogStorageUnavailable(_options.HubName, delay.TotalSeconds, e);
+                await Task.Delay(delay, _time, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 30));
+            }
+            catch (Exception) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Durable task hub {Hub} started ({Partitions} partitions, queue polling backs off to {PollSeconds} s)")]
+    private partial void LogStarted(string hub, int partitions, double pollSeconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Durable task hub {Hub} could not be created yet; retrying in {Seconds} s")]
+    private partial void LogStorageUnavailable(string hub, double seconds, Exception exception);
+}

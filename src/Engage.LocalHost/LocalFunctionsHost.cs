@@ -1,0 +1,93 @@
+using System.Net;
+using Engage.Functions;
+using Engage.LocalHost.Durable;
+using Engage.LocalHost.Functions;
+using Engage.LocalHost.Http;
+using Engage.LocalHost.Settings;
+using Engage.LocalHost.Timers;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Engage.LocalHost;
+
+/// <summary>
+/// Runs the built Engage.Functions app as <c>func start</c> would, for machines without Core Tools: settings from
+/// <c>local.settings.json</c>, the functions from <c>functions.metadata</c>, HTTP triggers on
+/// <c>http://localhost:7071/api</c> (loopback only, keys not checked), timers on their schedules, orchestrations and
+/// activities on the Durable Task engine, and Durable Functions' HTTP management API.
+/// </summary>
+public static class LocalFunctionsHost
+{
+    public const int DefaultPort = 7071;
+
+    /// <summary>The setting (or <c>--app-root</c>) that points at another build of the app than the one next to this host.</summary>
+    public const string AppRootSetting = "app-root";
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddLocalSettings(builder.Environment.ContentRootPath);
+        var appRoot = builder.Configuration[AppRootSetting] is { Length: > 0 } root ? Path.GetFullPath(root) : AppContext.BaseDirectory;
+        var catalog = FunctionCatalog.Load(appRoot);
+        var hostJson = HostJson.Load(appRoot, builder.Configuration);
+
+        builder.WebHost.UseUrls(LoopbackUrls(builder.Configuration[WebHostDefaults.ServerUrlsKey]));
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.IncludeScopes = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("DurableTask", LogLevel.Warning);
+
+        var worker = new WorkerPipeline(builder.Services);
+        worker.AddEngage(builder.Configuration);
+        builder.Services.AddSingleton(worker);
+        builder.Services.AddLocalFunctions(catalog, hostJson, builder.Configuration);
+
+        var app = builder.Build();
+        app.MapHttpTriggers(catalog, hostJson, app.Configuration);
+        return app;
+    }
+
+    private static IServiceCollection AddLocalFunctions(this IServiceCollection services, FunctionCatalog catalog, IConfiguration hostJson, IConfiguration settings)
+    {
+        // The ASP.NET Core integration executes IActionResult answers with MVC's executors.
+        services.AddMvcCore();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(catalog);
+        services.AddSingleton<FunctionInvoker>();
+        services.AddSingleton(TaskHubOptions.From(hostJson, settings));
+        services.AddSingleton(_ => DurableStorage.ClientProvider(settings));
+        // The worker's default converter, so orchestrations and the client read each other's payloads.
+        services.AddSingleton(new DurableTaskWorkerOptions().DataConverter);
+        services.AddSingleton<FunctionTasks>();
+        services.AddSingleton<DurableEngine>();
+        services.AddHostedService(sp => sp.GetRequiredService<DurableEngine>());
+        services.AddSingleton<DurableTaskClient, EngineDurableTaskClient>();
+        services.AddHostedService<TimerTriggers>();
+        return services;
+    }
+
+    /// <summary>
+    /// Keys are not checked, as under <c>func start</c>, so nothing beyond this machine may reach the host: any
+    /// address given in ASPNETCORE_URLS or --urls is moved to loopback.
+    /// </summary>
+    private static string LoopbackUrls(string? configured)
+    {
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return $"http://127.0.0.1:{DefaultPort}";
+        }
+
+        return string.Join(';', configured.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(url =>
+        {
+            var address = BindingAddress.Parse(url);
+            var isLoopback = string.Equals(address.Host, "localhost", StringComparison.OrdinalIgnoreCase)
+                || (IPAddress.TryParse(address.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+            return isLoopback ? url : $"{address.Scheme}://127.0.0.1:{address.Port}{address.PathBase}";
+        }));
+    }
+}

@@ -1,0 +1,3 @@
+using Engage.LocalHost;
+
+await LocalFunctionsHost.Build(args).RunAsync();
