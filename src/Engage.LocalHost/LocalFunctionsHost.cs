@@ -17,9 +17,13 @@ namespace Engage.LocalHost;
 /// <c>http://localhost:7071/api</c> (loopback only, keys not checked), timers on their schedules, orchestrations and
 /// activities on the Durable Task engine, and Durable Functions' HTTP management API.
 /// </summary>
-public static class LocalFunctionsHost
+public sealed class LocalFunctionsHost
 {
     public const int DefaultPort = 7071;
+
+    private LocalFunctionsHost()
+    {
+    }
 
     /// <summary>The setting (or <c>--app-root</c>) that points at another build of the app than the one next to this host.</summary>
     public const string AppRootSetting = "app-root";
@@ -41,18 +45,22 @@ public static class LocalFunctionsHost
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("DurableTask", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.DurableTask", LogLevel.Warning);
 
         var worker = new WorkerPipeline(builder.Services);
         worker.AddEngage(builder.Configuration);
         builder.Services.AddSingleton(worker);
-        builder.Services.AddLocalFunctions(catalog, hostJson, builder.Configuration);
+        AddLocalFunctions(builder.Services, catalog, hostJson, builder.Configuration);
 
         var app = builder.Build();
+
+        // Bare statuses (no route, wrong method) as problem+json, like every other error the app answers.
+        app.UseStatusCodePages();
         app.MapHttpTriggers(catalog, hostJson, app.Configuration);
         return app;
     }
 
-    private static IServiceCollection AddLocalFunctions(this IServiceCollection services, FunctionCatalog catalog, IConfiguration hostJson, IConfiguration settings)
+    private static void AddLocalFunctions(IServiceCollection services, FunctionCatalog catalog, IConfiguration hostJson, IConfiguration settings)
     {
         // The ASP.NET Core integration executes IActionResult answers with MVC's executors.
         services.AddMvcCore();
@@ -68,7 +76,6 @@ public static class LocalFunctionsHost
         services.AddHostedService(sp => sp.GetRequiredService<DurableEngine>());
         services.AddSingleton<DurableTaskClient, EngineDurableTaskClient>();
         services.AddHostedService<TimerTriggers>();
-        return services;
     }
 
     /// <summary>

@@ -12,14 +12,42 @@ namespace Engage.LocalHost.Functions;
 /// injection), its parameters bound from the trigger, the Durable client, the context, the cancellation token and
 /// binding data, all through the app's middleware.
 /// </summary>
-public sealed class FunctionInvoker
+public sealed partial class FunctionInvoker
 {
     private readonly FunctionExecutionDelegate _pipeline;
+    private readonly ILoggerFactory _loggers;
+    private readonly TimeProvider _time;
 
-    public FunctionInvoker(WorkerPipeline pipeline) => _pipeline = pipeline.Build(CallAsync);
+    public FunctionInvoker(WorkerPipeline pipeline, ILoggerFactory loggers, TimeProvider time)
+    {
+        _pipeline = pipeline.Build(CallAsync);
+        _loggers = loggers;
+        _time = time;
+    }
 
-    /// <summary>Runs the middleware and the function; the function's result is then in <see cref="LocalFunctionContext.Result"/>.</summary>
-    public Task InvokeAsync(LocalFunctionContext context) => _pipeline(context);
+    /// <summary>
+    /// Runs the middleware and the function; the function's result is then in <see cref="LocalFunctionContext.Result"/>.
+    /// Each invocation is logged under <c>Function.&lt;name&gt;</c> as the Functions host logs it; an orchestrator's, which
+    /// repeat on every replay, only at debug level.
+    /// </summary>
+    public async Task InvokeAsync(LocalFunctionContext context)
+    {
+        var logger = _loggers.CreateLogger("Function." + context.Function.Name);
+        var level = context.Function.Trigger.Is(BindingTypes.Orchestration) ? LogLevel.Debug : LogLevel.Information;
+        var started = _time.GetTimestamp();
+        LogExecuting(logger, level, context.Function.Name, context.Function.Trigger.Type, context.InvocationId);
+        try
+        {
+            await _pipeline(context);
+        }
+        catch (Exception e)
+        {
+            LogExecuted(logger, LogLevel.Error, context.Function.Name, "Failed", context.InvocationId, _time.GetElapsedTime(started).TotalMilliseconds, e);
+            throw;
+        }
+
+        LogExecuted(logger, level, context.Function.Name, "Succeeded", context.InvocationId, _time.GetElapsedTime(started).TotalMilliseconds, null);
+    }
 
     private static async Task CallAsync(FunctionContext functionContext)
     {
@@ -87,6 +115,12 @@ public sealed class FunctionInvoker
 
         return parameter.HasDefaultValue ? parameter.DefaultValue : null;
     }
+
+    [LoggerMessage(Message = "Executing 'Functions.{Function}' (Reason='{Trigger}', Id={InvocationId})")]
+    private static partial void LogExecuting(ILogger logger, LogLevel level, string function, string trigger, string invocationId);
+
+    [LoggerMessage(Message = "Executed 'Functions.{Function}' ({Outcome}, Id={InvocationId}, Duration={DurationMs:0}ms)")]
+    private static partial void LogExecuted(ILogger logger, LogLevel level, string function, string outcome, string invocationId, double durationMs, Exception? exception);
 
     private static object? Convert(object value, Type type, string name, string function)
     {

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Engage.Functions.Tests;
+namespace Engage.Testing;
 
 /// <summary>Keeps every log entry of one app, with its message, state values and scopes rendered to text.</summary>
 public sealed class CapturedLogs : ILoggerProvider

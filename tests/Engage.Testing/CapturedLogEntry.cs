@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
-namespace Engage.Functions.Tests;
+
+namespace Engage.Testing;
 
 public sealed record CapturedLogEntry(string Category, LogLevel Level, string Message, string State, string Scopes, Exception? Exception)
 {

@@ -1,8 +1,0 @@
-namespace Engage.Durable.Activities;
-
-public interface ITaskActivity
-{
-    Type InputType { get; }
-
-    Task<object?> RunAsync(TaskActivityContext context, object? input);
-}

@@ -1,3 +1,0 @@
-namespace Engage.Durable.Client;
-
-public sealed record PurgeResult(int PurgedInstanceCount);

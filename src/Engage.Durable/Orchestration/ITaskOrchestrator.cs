@@ -1,6 +1,0 @@
-namespace Engage.Durable.Orchestration;
-
-public interface ITaskOrchestrator
-{
-    Task<object?> RunAsync(TaskOrchestrationContext context);
-}
