@@ -3,25 +3,31 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
-using Engage.Functions.Hosting;
 using Engage.Testing;
 
 namespace Engage.Functions.Tests;
 
 public sealed class HealthTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
+    private const string StorageSetting = "AzureWebJobsStorage";
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private readonly FunctionsAppFactory _factory = new();
+    private readonly List<AppFactory> _apps = [];
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        foreach (var app in _apps)
+        {
+            await app.DisposeAsync();
+        }
+    }
 
     [Fact]
-    public async Task Health_is_200_ok_with_table_storage_ok_and_needs_no_key()
+    public async Task Health_is_200_ok_with_table_storage_ok()
     {
-        var client = _factory.WithKeys((FunctionsHostOptions.StorageSetting, azurite.ConnectionString)).CreateClient();
+        var client = WithStorage(azurite.ConnectionString);
 
         var response = await client.GetAsync("/api/health");
 
@@ -71,7 +77,7 @@ public sealed class HealthTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
     {
         var error = Assert.ThrowsAny<Exception>(() => WithStorage($"AccountName=devstoreaccount1;AccountKey={AccountKey};DefaultEndpointsProtocol=gopher"));
 
-        Assert.Contains(FunctionsHostOptions.StorageSetting, error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(StorageSetting, error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(AccountKey, error.ToString(), StringComparison.Ordinal);
     }
 
@@ -95,6 +101,10 @@ public sealed class HealthTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
         return tables;
     }
 
-    private HttpClient WithStorage(string connectionString) =>
-        _factory.WithKeys((FunctionsHostOptions.StorageSetting, connectionString)).CreateClient();
+    private HttpClient WithStorage(string connectionString)
+    {
+        var app = new AppFactory(azurite.Server, (StorageSetting, connectionString));
+        _apps.Add(app);
+        return app.CreateClient();
+    }
 }

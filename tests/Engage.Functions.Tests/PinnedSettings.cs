@@ -1,37 +1,33 @@
+using Engage.Functions.Discovery;
+using Engage.Functions.Discovery.Timer;
 using Engage.Functions.Engagement.Meetings;
+using Engage.Functions.Engagement.Retention;
 using Engage.Functions.Engagement.Summaries;
 using Engage.Functions.Hosting;
-using Microsoft.AspNetCore.Hosting;
 
 namespace Engage.Functions.Tests;
 
 /// <summary>
-/// Sets every host setting, and blanks every one that would point the app at a real Fathom or LLM, so a
-/// developer's own local.settings.json cannot change what a test sees. Tests set their own values after this.
+/// Settings every test app starts from: local development, both timers off but with their schedules set (a test turns
+/// one on with <c>AzureWebJobs.&lt;name&gt;.Disabled=false</c>), and every setting that would point the app at a real
+/// Fathom or LLM blank. Tests set their own values after these.
 /// </summary>
 public static class PinnedSettings
 {
-    private static readonly string[] ExternalServiceSettings =
-    [
-        FathomOptions.ApiKeySetting,
-        FathomOptions.BaseUrlSetting,
-        OpenAiSettings.ApiKeySetting,
-        OpenAiSettings.BaseUrlSetting,
-        OpenAiSettings.ModelSetting,
-        OpenAiSettings.UseAzureCredentialSetting,
-    ];
+    public const string DevelopmentEnvironment = "Development";
 
-    public static void Pin(IWebHostBuilder builder, string functionsEnvironment, string customHandlerPort, string storage)
-    {
-        builder.UseEnvironment("Production");
-        builder.UseSetting(FunctionsHostOptions.EnvironmentSetting, functionsEnvironment);
-        builder.UseSetting(FunctionsHostOptions.FunctionKeysSetting, string.Empty);
-        builder.UseSetting(FunctionsHostOptions.AdminKeySetting, string.Empty);
-        builder.UseSetting(FunctionsHostOptions.CustomHandlerPortSetting, customHandlerPort);
-        builder.UseSetting(FunctionsHostOptions.StorageSetting, storage);
-        foreach (var setting in ExternalServiceSettings)
-        {
-            builder.UseSetting(setting, string.Empty);
-        }
-    }
+    public static IReadOnlyList<(string Key, string? Value)> All { get; } =
+    [
+        ("AZURE_FUNCTIONS_ENVIRONMENT", DevelopmentEnvironment),
+        (DiscoveryOptions.ScheduleSetting, "0 */5 * * * *"),
+        (EngagementRetentionTimer.ScheduleSetting, "0 30 3 * * *"),
+        (FunctionSwitch.SettingFor(ConversationDiscoveryTimer.FunctionName), "true"),
+        (FunctionSwitch.SettingFor(EngagementRetentionTimer.FunctionName), "true"),
+        (FathomOptions.ApiKeySetting, string.Empty),
+        (FathomOptions.BaseUrlSetting, string.Empty),
+        (OpenAiSettings.ApiKeySetting, string.Empty),
+        (OpenAiSettings.BaseUrlSetting, string.Empty),
+        (OpenAiSettings.ModelSetting, string.Empty),
+        (OpenAiSettings.UseAzureCredentialSetting, string.Empty),
+    ];
 }

@@ -29,19 +29,25 @@ public class LocalHostFactory(AzuriteServer azurite, IEnumerable<(string Key, st
     /// <summary>A folder with no local.settings.json, so what a developer keeps there cannot change a test.</summary>
     private static string ContentRoot { get; } = Directory.CreateTempSubdirectory("engage-localhost-").FullName;
 
+    /// <summary>The app settings, read when the app is built, so a derived factory's init-only properties can shape them.</summary>
+    protected virtual IEnumerable<(string Key, string? Value)> Settings => settings;
+
+    /// <summary>Applies <see cref="ServiceChanges"/>; a derived factory adds its own swaps.</summary>
+    protected virtual void ChangeServices(IServiceCollection services) => ServiceChanges?.Invoke(services);
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseContentRoot(ContentRoot);
         builder.UseSetting("AzureWebJobsStorage", azurite.ConnectionString);
         builder.UseSetting(HubNameSetting, HubName);
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
         }
 
         builder.ConfigureTestServices(services =>
         {
-            ServiceChanges?.Invoke(services);
+            ChangeServices(services);
 
             // Captured instead of written to the console, where they would bury the test results.
             services.RemoveAll<ILoggerProvider>();

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Engage.Functions.Hosting;
 using Engage.Testing;
 
 namespace Engage.Functions.Tests.Deployment;
@@ -15,7 +14,6 @@ public sealed partial class InfraTests
 
         // The scan must see the settings it is meant to see, or an empty scan would pass.
         Assert.Contains("OPENAI_MODEL", inCode);
-        Assert.Contains(DurableHostingExtensions.TaskHubSetting, inCode);
         Assert.Contains("ENGAGEMENT_RETENTION_CRON", inCode);
         var missing = inCode.Except(AppSettingsInCode.NotInAzure.Keys).Concat(AppSettingsInCode.StorageIdentity).Where(s => !inBicep.Contains(s)).Order().ToList();
         Assert.True(missing.Count == 0, $"Settings the code reads but infra/main.bicep does not set: {string.Join(", ", missing)}");

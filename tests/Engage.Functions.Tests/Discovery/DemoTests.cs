@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Engage.Functions.Discovery.Timer;
+using Engage.Functions.Hosting;
 using Engage.Testing;
 
 namespace Engage.Functions.Tests.Discovery;
@@ -9,7 +11,7 @@ public sealed class DemoTests(AzuriteFixture azurite) : IClassFixture<AzuriteFix
     [Fact]
     public async Task With_nothing_configured_the_demo_crews_are_listed_and_each_has_a_last_run()
     {
-        await using var app = new DiscoveryAppFactory(azurite.Server, crews: null, ("ENABLE_BACKGROUND_JOBS", "true"));
+        await using var app = new DiscoveryAppFactory(azurite.Server, crews: null, (FunctionSwitch.SettingFor(ConversationDiscoveryTimer.FunctionName), "false"));
         var client = new DiscoveryClient(app.CreateClient());
 
         var status = await ConversationDiscoveryTimerTests.WaitForAsync(client, s => s["crews"]!.AsArray().All(c => c!["last_run_at"] is not null));

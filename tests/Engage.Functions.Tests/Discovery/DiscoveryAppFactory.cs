@@ -36,7 +36,6 @@ public sealed class DiscoveryAppFactory : AppOnAzuriteFactory
 
     protected override IEnumerable<(string Key, string Value)> FeatureSettings =>
     [
-        ("ENABLE_BACKGROUND_JOBS", "false"),
         ("DISCOVERY_TABLE_PREFIX", TablePrefix),
         ("DISCOVERY_WEBHOOK_SECRET", WebhookSecret),
         ("DISCOVERY_CREWS", _crews is null ? string.Empty : JsonSerializer.Serialize(_crews)),

@@ -1,11 +1,11 @@
-using Engage.Durable.Client;
 using Engage.Functions.Engagement;
 using Engage.Functions.Engagement.Idempotency;
 using Engage.Functions.Engagement.Meetings;
 using Engage.Functions.Engagement.Retention;
 using Engage.Functions.Engagement.Runs;
-using Engage.Functions.Timers;
 using Engage.Testing;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -31,14 +31,14 @@ public sealed class EngagementRetentionTests
         var keptRecent = new RetentionTimer(app, DateTimeOffset.UtcNow.AddDays(1));
         var eightDaysLater = new RetentionTimer(app, DateTimeOffset.UtcNow.AddDays(8));
 
-        await keptRecent.Timer.RunAsync(new TimerInfo(DateTimeOffset.UtcNow, IsPastDue: false), CancellationToken.None);
+        await keptRecent.Timer.RunAsync(new TimerInfo(), durable, CancellationToken.None);
         var afterFirstSweep = await client.StatusAsync(domain, runId);
-        await eightDaysLater.Timer.RunAsync(new TimerInfo(DateTimeOffset.UtcNow, IsPastDue: false), CancellationToken.None);
+        await eightDaysLater.Timer.RunAsync(new TimerInfo(), durable, CancellationToken.None);
 
         Assert.Single(afterFirstSweep);
         Assert.Empty(await client.StatusAsync(domain, runId));
         Assert.Null(await durable.GetInstanceAsync(runId));
-        Assert.Empty(await durable.GetInstanceHistoryAsync(runId));
+        Assert.Empty(await durable.GetOrchestrationHistoryAsync(runId));
         var (decision, _) = await app.Services.GetRequiredService<IdempotencyStore>()
             .ClaimAsync("engagement-summary", "retention-key", "another body", CancellationToken.None);
         Assert.NotEqual(IdempotencyDecision.Mismatch, decision);
@@ -49,7 +49,6 @@ public sealed class EngagementRetentionTests
         public EngagementRetentionTimer Timer { get; } = new(
             new EngagementRunStore(app.Services.GetRequiredService<Engage.Storage.Tables.TableServiceClient>(), new ManualTimeProvider(now)),
             new IdempotencyStore(app.Services.GetRequiredService<Engage.Storage.Tables.TableServiceClient>(), new ManualTimeProvider(now)),
-            app.Services.GetRequiredService<DurableTaskClient>(),
             app.Services.GetRequiredService<EngagementOptions>(),
             new ManualTimeProvider(now),
             NullLogger<EngagementRetentionTimer>.Instance);

@@ -16,9 +16,10 @@ public sealed partial class EngagementRetentionTimer(
     TimeProvider timeProvider,
     ILogger<EngagementRetentionTimer> logger)
 {
+    public const string FunctionName = "EngagementRetention";
     public const string ScheduleSetting = "ENGAGEMENT_RETENTION_CRON";
 
-    [Function("EngagementRetention")]
+    [Function(FunctionName)]
     public async Task RunAsync(
         [TimerTrigger("%" + ScheduleSetting + "%")] TimerInfo timer,
         [DurableClient] DurableTaskClient durable,

@@ -2,23 +2,25 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Engage.Functions.Engagement.Summaries;
-using Engage.Functions.Hosting;
 using Engage.Testing;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Engage.Functions.Tests.Engagement.Summaries;
 
 public sealed class LlmHealthTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
-    private readonly FunctionsAppFactory _factory = new();
+    private readonly List<AppFactory> _apps = [];
     private FakeOpenAiServer _server = null!;
 
     public async Task InitializeAsync() => _server = await FakeOpenAiServer.StartAsync();
 
     public async Task DisposeAsync()
     {
-        await _factory.DisposeAsync();
+        foreach (var app in _apps)
+        {
+            await app.DisposeAsync();
+        }
+
         await _server.DisposeAsync();
     }
 
@@ -76,16 +78,20 @@ public sealed class LlmHealthTests(AzuriteFixture azurite) : IClassFixture<Azuri
         Assert.DoesNotContain(FakeOpenAiServer.ApiKey, health.GetRawText());
     }
 
-    private (string Key, string? Value)[] WithLlm() =>
+    private (string Key, string Value)[] WithLlm() =>
     [
         (OpenAiSettings.ApiKeySetting, FakeOpenAiServer.ApiKey),
         (OpenAiSettings.BaseUrlSetting, _server.BaseUrl.ToString()),
     ];
 
-    private WebApplicationFactory<Program> App(params (string Key, string? Value)[] settings) =>
-        _factory.With([(FunctionsHostOptions.StorageSetting, azurite.ConnectionString), .. settings]);
+    private AppFactory App(params (string Key, string Value)[] settings)
+    {
+        var app = new AppFactory(azurite.Server, settings);
+        _apps.Add(app);
+        return app;
+    }
 
-    private static async Task<(HttpStatusCode Status, JsonElement Health)> GetHealthAsync(WebApplicationFactory<Program> app)
+    private static async Task<(HttpStatusCode Status, JsonElement Health)> GetHealthAsync(AppFactory app)
     {
         var response = await app.CreateClient().GetAsync("/api/health");
         return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());

@@ -1,6 +1,6 @@
-using Engage.Functions.Timers;
+using Engage.Functions.Hosting;
 
-namespace Engage.Functions.Tests.Timers;
+namespace Engage.Functions.Tests.Hosting;
 
 public sealed class TimerScheduleTests
 {
@@ -31,16 +31,4 @@ public sealed class TimerScheduleTests
     [InlineData(null)]
     public void Invalid_expressions_do_not_parse(string? expression) =>
         Assert.False(TimerSchedule.TryParse(expression, out _));
-
-    [Fact]
-    public void An_invalid_setting_falls_back_to_the_default_and_says_so()
-    {
-        var schedule = TimerSchedule.Resolve("nonsense", "*/5 * * * *", out var invalid);
-        var unset = TimerSchedule.Resolve("  ", "*/5 * * * *", out var unsetInvalid);
-
-        Assert.True(invalid);
-        Assert.Equal("*/5 * * * *", schedule.Expression);
-        Assert.False(unsetInvalid);
-        Assert.Equal("*/5 * * * *", unset.Expression);
-    }
 }
