@@ -1,16 +1,25 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using Azure.AI.OpenAI;
+using Azure.Core;
 using Azure.Identity;
 using OpenAI;
 using OpenAI.Chat;
 
 namespace Engage.Functions.Engagement.Summaries;
 
-/// <summary>Builds the SDK's <see cref="ChatClient"/> for OpenAI, Azure OpenAI v1 (key or Entra ID) or an OpenAI-compatible server.</summary>
+/// <summary>
+/// Builds the SDK's <see cref="ChatClient"/>: Azure OpenAI through <see cref="AzureOpenAIClient"/> (key or Entra ID),
+/// OpenAI or an OpenAI-compatible server through the OpenAI library's own client.
+/// </summary>
 public static class OpenAiChatClientFactory
 {
-    /// <summary>The Entra ID scope of Azure OpenAI (Cognitive Services).</summary>
-    public const string AzureScope = "https://cognitiveservices.azure.com/.default";
+    /// <summary>
+    /// Of the two api-versions Azure.AI.OpenAI 2.1.0 offers, the one that accepts a json_schema response format
+    /// (2024-08-01-preview and later do), which <see cref="AnalysisSchema"/> needs; pinned rather than left to the
+    /// library's default so that an upgrade cannot change it unnoticed.
+    /// </summary>
+    public const AzureOpenAIClientOptions.ServiceVersion AzureApiVersion = AzureOpenAIClientOptions.ServiceVersion.V2024_10_21;
 
     // The SDK refuses an empty key; keyless servers such as Ollama ignore whatever is sent.
     private const string KeylessPlaceholder = "no-key";
@@ -18,38 +27,48 @@ public static class OpenAiChatClientFactory
     /// <param name="attemptTimeout">Polly's per-attempt timeout; the SDK's network timeout is set a little beyond it, so Polly's fires first.</param>
     /// <param name="azureCredential">Token source for <see cref="OpenAiSettings.UseAzureCredential"/>; <see cref="DefaultAzureCredential"/> when null.</param>
     /// <param name="transport">The SDK's HTTP transport (its own <see cref="HttpClient"/> when null), for a custom handler.</param>
+    /// <exception cref="ArgumentException">Azure settings without a base URL, or without a key or the credential flag.</exception>
     public static ChatClient Create(
         OpenAiSettings settings,
         TimeSpan attemptTimeout,
-        AuthenticationTokenProvider? azureCredential = null,
+        TokenCredential? azureCredential = null,
         PipelineTransport? transport = null)
     {
-        var options = new OpenAIClientOptions
+        if (settings.ApiType == OpenAiApiType.Azure)
         {
-            // Polly owns retries: the SDK would otherwise retry each of Polly's attempts up to three times more
-            // and hide 429s from the Retry-After handling.
-            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-            NetworkTimeout = attemptTimeout + TimeSpan.FromSeconds(5),
-        };
-        if (settings.BaseUrl is { } baseUrl)
-        {
-            options.Endpoint = baseUrl;
+            return CreateAzure(settings, WithoutRetries(new AzureOpenAIClientOptions(AzureApiVersion), attemptTimeout, transport), azureCredential);
         }
 
+        var options = WithoutRetries(new OpenAIClientOptions { Endpoint = settings.BaseUrl }, attemptTimeout, transport);
+        return new ChatClient(settings.Model, new ApiKeyCredential(settings.ApiKey ?? KeylessPlaceholder), options);
+    }
+
+    private static ChatClient CreateAzure(OpenAiSettings settings, AzureOpenAIClientOptions options, TokenCredential? azureCredential)
+    {
+        // OpenAiSettings.From refuses both cases at the start; these guard a settings object built by hand.
+        var endpoint = settings.BaseUrl
+            ?? throw new ArgumentException("Azure OpenAI needs the resource endpoint as the base URL.", nameof(settings));
+        var client = settings.UseAzureCredential
+            ? new AzureOpenAIClient(endpoint, azureCredential ?? new DefaultAzureCredential(), options)
+            : new AzureOpenAIClient(
+                endpoint,
+                new ApiKeyCredential(settings.ApiKey ?? throw new ArgumentException("Azure OpenAI needs a key or the Azure credential.", nameof(settings))),
+                options);
+        return client.GetChatClient(settings.Model);
+    }
+
+    private static TOptions WithoutRetries<TOptions>(TOptions options, TimeSpan attemptTimeout, PipelineTransport? transport)
+        where TOptions : ClientPipelineOptions
+    {
+        // Polly owns retries: the SDK would otherwise retry each of Polly's attempts up to three times more
+        // and hide 429s from the Retry-After handling (the Azure options even bring a retry policy of their own).
+        options.RetryPolicy = new ClientRetryPolicy(maxRetries: 0);
+        options.NetworkTimeout = attemptTimeout + TimeSpan.FromSeconds(5);
         if (transport is not null)
         {
             options.Transport = transport;
         }
 
-        if (!settings.UseAzureCredential)
-        {
-            return new ChatClient(settings.Model, new ApiKeyCredential(settings.ApiKey ?? KeylessPlaceholder), options);
-        }
-
-        // The authentication-policy constructor is the SDK's (still "evaluation") way to send Entra ID tokens, as
-        // Microsoft's Azure OpenAI v1 samples do; the key constructors cannot.
-#pragma warning disable OPENAI001
-        return new ChatClient(settings.Model, new BearerTokenPolicy(azureCredential ?? new DefaultAzureCredential(), AzureScope), options);
-#pragma warning restore OPENAI001
+        return options;
     }
 }

@@ -4,6 +4,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
+using Engage.Functions.Engagement.Summaries;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -12,25 +13,32 @@ using Microsoft.Extensions.Logging;
 namespace Engage.Functions.Tests.Engagement.Summaries;
 
 /// <summary>
-/// A loopback server speaking the Chat Completions wire format. Like the real service it refuses a wrong
-/// bearer token (401), an unknown model (404) and a request without a strict json_schema response format
-/// (400); otherwise it plays its script of replies, then <see cref="Default"/>.
+/// A loopback server speaking the Chat Completions wire format of both services: OpenAI's
+/// <c>POST /v1/chat/completions</c> (key as bearer token) and Azure OpenAI's
+/// <c>POST /openai/deployments/{deployment}/chat/completions?api-version=…</c> (<c>api-key</c> header or an Entra ID
+/// bearer token). Like the real services it refuses a wrong key or token (401), an unknown model or deployment
+/// (404), an Azure call without api-version and a request without a strict json_schema response format (400);
+/// otherwise it plays its script of replies, then <see cref="Default"/>.
 /// </summary>
 public sealed class FakeOpenAiServer : IAsyncDisposable
 {
     public const string ApiKey = "sk-test-fake-5f2c9a7e1b";
     public const string Model = "gpt-4o-mini";
 
+    /// <summary>The one Entra ID token the Azure route accepts as bearer.</summary>
+    public const string EntraToken = "entra-id-token-for-tests";
+
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<FakeReply> _script = new();
     private readonly ConcurrentQueue<JsonObject> _requests = new();
+    private readonly ConcurrentQueue<FakeRequest> _received = new();
     private readonly X509Certificate2? _certificate;
-    private int _requestCount;
 
-    private FakeOpenAiServer(WebApplication app, string bearer, X509Certificate2? certificate)
+    private FakeOpenAiServer(WebApplication app, X509Certificate2? certificate)
     {
         _app = app;
-        _app.MapPost("/v1/chat/completions", (HttpRequest request) => AnswerAsync(request, bearer));
+        _app.MapPost("/v1/chat/completions", (HttpRequest request) => AnswerAsync(request, deployment: null));
+        _app.MapPost("/openai/deployments/{deployment}/chat/completions", (HttpRequest request, string deployment) => AnswerAsync(request, deployment));
         _certificate = certificate;
         if (certificate is not null)
         {
@@ -48,10 +56,17 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     /// <summary>The body of every request that passed the checks, in arrival order.</summary>
     public IReadOnlyList<JsonObject> Requests => [.. _requests];
 
-    /// <summary>Every request that reached the server, rejected or not.</summary>
-    public int RequestCount => _requestCount;
+    /// <summary>The route and credentials of every request that reached the server, rejected or not, in arrival order.</summary>
+    public IReadOnlyList<FakeRequest> Received => [.. _received];
 
+    /// <summary>Every request that reached the server, rejected or not.</summary>
+    public int RequestCount => _received.Count;
+
+    /// <summary>The OpenAI-style API root, <c>…/v1/</c>.</summary>
     public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>The Azure OpenAI resource endpoint form: the root under which <c>openai/deployments/…</c> lives.</summary>
+    public Uri Endpoint { get; private set; } = null!;
 
     public static JsonObject SampleLists => new()
     {
@@ -65,9 +80,8 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     /// <summary>With <c>https</c>, an SDK transport that trusts the server's self-signed certificate.</summary>
     public PipelineTransport? Transport { get; }
 
-    /// <param name="bearer">The token the server accepts; the test API key unless given.</param>
     /// <param name="https">TLS with a throw-away self-signed certificate, as bearer tokens from a credential need.</param>
-    public static async Task<FakeOpenAiServer> StartAsync(string bearer = ApiKey, bool https = false)
+    public static async Task<FakeOpenAiServer> StartAsync(bool https = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -79,11 +93,21 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
                 listen.UseHttps(certificate);
             }
         }));
-        var server = new FakeOpenAiServer(builder.Build(), bearer, certificate);
+        var server = new FakeOpenAiServer(builder.Build(), certificate);
         await server._app.StartAsync();
-        server.BaseUrl = new Uri(server._app.Urls.Single() + "/v1/");
+        server.Endpoint = new Uri(server._app.Urls.Single() + "/");
+        server.BaseUrl = new Uri(server.Endpoint, "v1/");
         return server;
     }
+
+    /// <summary>Settings that reach this server's route for <paramref name="apiType"/>, authenticated with <paramref name="apiKey"/>.</summary>
+    public OpenAiSettings Settings(OpenAiApiType apiType = OpenAiApiType.OpenAi, string apiKey = ApiKey) => new()
+    {
+        ApiType = apiType,
+        ApiKey = apiKey,
+        BaseUrl = apiType == OpenAiApiType.Azure ? Endpoint : BaseUrl,
+        Model = Model,
+    };
 
     public void Enqueue(params FakeReply[] replies)
     {
@@ -111,18 +135,20 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         _certificate?.Dispose();
     }
 
-    private async Task<IResult> AnswerAsync(HttpRequest request, string bearer)
+    /// <param name="deployment">The Azure route's deployment; null on the OpenAI route.</param>
+    private async Task<IResult> AnswerAsync(HttpRequest request, string? deployment)
     {
-        Interlocked.Increment(ref _requestCount);
-        if (request.Headers.Authorization.ToString() != $"Bearer {bearer}")
-        {
-            return Error(StatusCodes.Status401Unauthorized, "invalid_api_key", "Incorrect API key provided.");
-        }
-
+        var authorization = request.Headers.Authorization.ToString();
+        var received = new FakeRequest(
+            request.Path,
+            request.Query.TryGetValue("api-version", out var version) ? version.ToString() : null,
+            request.Headers.TryGetValue("api-key", out var key) ? key.ToString() : null,
+            authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? authorization["Bearer ".Length..] : null);
+        _received.Enqueue(received);
         var body = (await JsonNode.ParseAsync(request.Body))!.AsObject();
-        if ((string?)body["model"] != Model)
+        if ((deployment is null ? Refusal(received, body) : AzureRefusal(received, deployment)) is { } refused)
         {
-            return Error(StatusCodes.Status404NotFound, "model_not_found", "The model does not exist.");
+            return refused;
         }
 
         var format = body["response_format"];
@@ -151,7 +177,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
         return Results.Json(new JsonObject
         {
-            ["id"] = $"chatcmpl-{_requestCount}",
+            ["id"] = $"chatcmpl-{RequestCount}",
             ["object"] = "chat.completion",
             ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
             ["model"] = Model,
@@ -163,6 +189,32 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             }),
             ["usage"] = new JsonObject { ["prompt_tokens"] = 900, ["completion_tokens"] = 120, ["total_tokens"] = 1020 },
         });
+    }
+
+    private static IResult? Refusal(FakeRequest received, JsonObject body)
+    {
+        if (received.BearerToken != ApiKey)
+        {
+            return Error(StatusCodes.Status401Unauthorized, "invalid_api_key", "Incorrect API key provided.");
+        }
+
+        return (string?)body["model"] == Model ? null : Error(StatusCodes.Status404NotFound, "model_not_found", "The model does not exist.");
+    }
+
+    // Azure takes the deployment from the route and ignores the body's model.
+    private static IResult? AzureRefusal(FakeRequest received, string deployment)
+    {
+        if (string.IsNullOrEmpty(received.ApiVersion))
+        {
+            return Error(StatusCodes.Status400BadRequest, "BadRequest", "An api-version query parameter is required.");
+        }
+
+        if (received.ApiKeyHeader != ApiKey && received.BearerToken != EntraToken)
+        {
+            return Error(StatusCodes.Status401Unauthorized, "401", "Access denied due to invalid subscription key or wrong API endpoint.");
+        }
+
+        return deployment == Model ? null : Error(StatusCodes.Status404NotFound, "DeploymentNotFound", "The API deployment for this resource does not exist.");
     }
 
     private static X509Certificate2 SelfSignedCertificate()

@@ -1,6 +1,5 @@
 using System.ClientModel;
 using System.Text.Json.Nodes;
-using Azure.Core;
 using Engage.Functions.Engagement.Summaries;
 
 namespace Engage.Functions.Tests.Engagement.Summaries;
@@ -88,23 +87,57 @@ public sealed class OpenAiMeetingAnalyzerTests : IAsyncLifetime
         Assert.Equal("answer cut off at the token limit", error.Message);
     }
 
-    [Fact]
-    public async Task The_sdk_does_not_retry_on_its_own()
+    [Theory]
+    [InlineData(OpenAiApiType.OpenAi)]
+    [InlineData(OpenAiApiType.Azure)]
+    public async Task The_sdk_does_not_retry_on_its_own(OpenAiApiType apiType)
     {
         _server.Enqueue(FakeReply.Failure(503));
 
-        var error = await Assert.ThrowsAsync<ClientResultException>(() => Analyzer().AnalyzeAsync(SampleExcerpts.Excerpt(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ClientResultException>(() => Analyzer(apiType).AnalyzeAsync(SampleExcerpts.Excerpt(), CancellationToken.None));
 
         Assert.Equal(503, error.Status);
         Assert.Equal(1, _server.RequestCount);
     }
 
     [Fact]
+    public async Task Openai_and_compatible_servers_get_the_key_as_bearer_token_at_the_base_urls_chat_completions()
+    {
+        await Analyzer().AnalyzeAsync(SampleExcerpts.Excerpt(), CancellationToken.None);
+
+        var received = Assert.Single(_server.Received);
+        Assert.Equal("/v1/chat/completions", received.Path);
+        Assert.Equal(FakeOpenAiServer.ApiKey, received.BearerToken);
+        Assert.Null(received.ApiKeyHeader);
+        Assert.Null(received.ApiVersion);
+    }
+
+    [Fact]
+    public async Task Azure_openai_with_a_key_sends_it_as_api_key_header_to_the_deployments_route_with_the_pinned_api_version()
+    {
+        var analysis = await Analyzer(OpenAiApiType.Azure).AnalyzeAsync(SampleExcerpts.Excerpt(), CancellationToken.None);
+
+        Assert.Equal(FakeOpenAiServer.Model, analysis.Generator);
+        Assert.Equal(["Warehouse data migration", "Nightly sync reliability"], analysis.Themes);
+        var received = Assert.Single(_server.Received);
+        Assert.Equal($"/openai/deployments/{FakeOpenAiServer.Model}/chat/completions", received.Path);
+        Assert.Equal("2024-10-21", received.ApiVersion);
+        Assert.Equal(FakeOpenAiServer.ApiKey, received.ApiKeyHeader);
+        Assert.Null(received.BearerToken);
+    }
+
+    [Fact]
     public async Task With_the_azure_credential_flag_it_sends_an_entra_id_bearer_token_instead_of_a_key()
     {
-        await using var server = await FakeOpenAiServer.StartAsync(bearer: FixedTokenCredential.Token, https: true);
-        var settings = new OpenAiSettings { BaseUrl = server.BaseUrl, Model = FakeOpenAiServer.Model, UseAzureCredential = true };
-        var credential = new FixedTokenCredential();
+        await using var server = await FakeOpenAiServer.StartAsync(https: true);
+        var settings = new OpenAiSettings
+        {
+            ApiType = OpenAiApiType.Azure,
+            BaseUrl = server.Endpoint,
+            Model = FakeOpenAiServer.Model,
+            UseAzureCredential = true,
+        };
+        var credential = new FakeTokenCredential();
         var analyzer = new OpenAiMeetingAnalyzer(
             OpenAiChatClientFactory.Create(settings, TimeSpan.FromSeconds(5), credential, server.Transport),
             settings.Model);
@@ -112,28 +145,16 @@ public sealed class OpenAiMeetingAnalyzerTests : IAsyncLifetime
         var analysis = await analyzer.AnalyzeAsync(SampleExcerpts.Excerpt(), CancellationToken.None);
 
         Assert.Equal(FakeOpenAiServer.Model, analysis.Generator);
-        Assert.Equal([OpenAiChatClientFactory.AzureScope], credential.RequestedScopes.Distinct());
+        Assert.Equal(["https://cognitiveservices.azure.com/.default"], credential.RequestedScopes.Distinct());
+        var received = Assert.Single(server.Received);
+        Assert.Equal($"/openai/deployments/{FakeOpenAiServer.Model}/chat/completions", received.Path);
+        Assert.Equal(FakeOpenAiServer.EntraToken, received.BearerToken);
+        Assert.Null(received.ApiKeyHeader);
     }
 
-    private OpenAiMeetingAnalyzer Analyzer()
+    private OpenAiMeetingAnalyzer Analyzer(OpenAiApiType apiType = OpenAiApiType.OpenAi)
     {
-        var settings = new OpenAiSettings { ApiKey = FakeOpenAiServer.ApiKey, BaseUrl = _server.BaseUrl, Model = FakeOpenAiServer.Model };
+        var settings = _server.Settings(apiType);
         return new OpenAiMeetingAnalyzer(OpenAiChatClientFactory.Create(settings, TimeSpan.FromSeconds(5)), settings.Model);
-    }
-
-    private sealed class FixedTokenCredential : TokenCredential
-    {
-        public const string Token = "entra-id-token-for-tests";
-
-        public List<string> RequestedScopes { get; } = [];
-
-        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken)
-        {
-            RequestedScopes.AddRange(requestContext.Scopes);
-            return new AccessToken(Token, DateTimeOffset.UtcNow.AddHours(1));
-        }
-
-        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(GetToken(requestContext, cancellationToken));
     }
 }

@@ -1,3 +1,4 @@
+using Azure.Identity;
 using Engage.Functions.Engagement.Summaries;
 using Engage.Testing;
 using Microsoft.Extensions.Logging;
@@ -47,12 +48,14 @@ public sealed class ResilientMeetingAnalyzerTests : IAsyncLifetime
         Assert.Equal(1, _server.RequestCount);
     }
 
-    [Fact]
-    public async Task A_429_with_retry_after_ms_is_retried_after_exactly_that_wait()
+    [Theory]
+    [InlineData(OpenAiApiType.OpenAi)]
+    [InlineData(OpenAiApiType.Azure)]
+    public async Task A_429_with_retry_after_ms_is_retried_after_exactly_that_wait(OpenAiApiType apiType)
     {
         _server.Enqueue(FakeReply.Failure(429, ("retry-after-ms", "20"), ("Retry-After", "1")));
 
-        var analysis = await AnalyzeAsync(Analyzer());
+        var analysis = await AnalyzeAsync(Analyzer(_server.Settings(apiType)));
 
         Assert.Equal(FakeOpenAiServer.Model, analysis.Generator);
         Assert.Equal(2, _server.RequestCount);
@@ -72,12 +75,14 @@ public sealed class ResilientMeetingAnalyzerTests : IAsyncLifetime
         Assert.DoesNotContain(TimeSpan.FromSeconds(7), _time.TimerDueTimes);
     }
 
-    [Fact]
-    public async Task Server_errors_are_retried_then_the_heuristic_answers_with_the_status_as_reason()
+    [Theory]
+    [InlineData(OpenAiApiType.OpenAi)]
+    [InlineData(OpenAiApiType.Azure)]
+    public async Task Server_errors_are_retried_then_the_heuristic_answers_with_the_status_as_reason(OpenAiApiType apiType)
     {
         _server.Default = FakeReply.Failure(503);
 
-        var analysis = await AnalyzeAsync(Analyzer());
+        var analysis = await AnalyzeAsync(Analyzer(_server.Settings(apiType)));
 
         Assert.Equal(3, _server.RequestCount);
         Assert.Equal("heuristic", analysis.Generator);
@@ -202,16 +207,42 @@ public sealed class ResilientMeetingAnalyzerTests : IAsyncLifetime
         Assert.Equal(1, _server.RequestCount);
     }
 
-    [Fact]
-    public async Task A_rejected_key_falls_back_at_once_and_the_reason_holds_no_key()
+    [Theory]
+    [InlineData(OpenAiApiType.OpenAi)]
+    [InlineData(OpenAiApiType.Azure)]
+    public async Task A_rejected_key_falls_back_at_once_and_the_reason_holds_no_key(OpenAiApiType apiType)
     {
-        var analysis = await AnalyzeAsync(Analyzer(apiKey: "sk-wrong-key-31415926"));
+        var analysis = await AnalyzeAsync(Analyzer(_server.Settings(apiType, apiKey: "sk-wrong-key-31415926")));
 
         Assert.Equal("llm call failed: 401 Unauthorized", analysis.FallbackReason);
         Assert.Equal(1, _server.RequestCount);
         Assert.Contains(_logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("401 Unauthorized", StringComparison.Ordinal));
         Assert.DoesNotContain("sk-wrong-key", _logs.AllText);
         Assert.DoesNotContain("Incorrect API key", _logs.AllText);
+        Assert.DoesNotContain("Access denied", _logs.AllText);
+    }
+
+    [Fact]
+    public async Task An_entra_id_token_that_cannot_be_had_falls_back_without_a_retry_naming_only_the_exception_type()
+    {
+        var credential = new FakeTokenCredential
+        {
+            Failure = new AuthenticationFailedException("ManagedIdentityCredential authentication failed: tenant-secret-detail-1618"),
+        };
+        var settings = new OpenAiSettings
+        {
+            ApiType = OpenAiApiType.Azure,
+            BaseUrl = _server.Endpoint,
+            Model = FakeOpenAiServer.Model,
+            UseAzureCredential = true,
+        };
+
+        var analysis = await AnalyzeAsync(Analyzer(settings, credential: credential));
+
+        Assert.Equal("llm call failed: AuthenticationFailedException", analysis.FallbackReason);
+        Assert.Single(credential.RequestedScopes);
+        Assert.Equal(0, _server.RequestCount);
+        Assert.DoesNotContain("tenant-secret-detail", _logs.AllText);
     }
 
     [Fact]
@@ -262,16 +293,15 @@ public sealed class ResilientMeetingAnalyzerTests : IAsyncLifetime
         return analyzer;
     }
 
-    private ResilientMeetingAnalyzer Analyzer(string apiKey = FakeOpenAiServer.ApiKey, LlmResilienceOptions? options = null) =>
-        Analyzer(new OpenAiSettings { ApiKey = apiKey, BaseUrl = _server.BaseUrl }, options);
+    private ResilientMeetingAnalyzer Analyzer(LlmResilienceOptions? options = null) => Analyzer(_server.Settings(), options);
 
-    private ResilientMeetingAnalyzer Analyzer(OpenAiSettings settings, LlmResilienceOptions? options = null)
+    private ResilientMeetingAnalyzer Analyzer(OpenAiSettings settings, LlmResilienceOptions? options = null, FakeTokenCredential? credential = null)
     {
         options ??= Options;
         _breaker = new ConsecutiveFailureCircuitBreaker(
             options.FailureThreshold, options.BreakDuration, _time, _loggers.CreateLogger<ConsecutiveFailureCircuitBreaker>());
         return new ResilientMeetingAnalyzer(
-            new OpenAiMeetingAnalyzer(OpenAiChatClientFactory.Create(settings, options.AttemptTimeout), settings.Model),
+            new OpenAiMeetingAnalyzer(OpenAiChatClientFactory.Create(settings, options.AttemptTimeout, credential), settings.Model),
             new HeuristicMeetingAnalyzer(),
             _breaker,
             options,
