@@ -26,6 +26,7 @@ public static class PinnedSettings
         (FathomOptions.ApiKeySetting, string.Empty),
         (FathomOptions.BaseUrlSetting, string.Empty),
         (OpenAiSettings.ApiKeySetting, string.Empty),
+        (OpenAiSettings.ApiTypeSetting, string.Empty),
         (OpenAiSettings.BaseUrlSetting, string.Empty),
         (OpenAiSettings.ModelSetting, string.Empty),
         (OpenAiSettings.UseAzureCredentialSetting, string.Empty),

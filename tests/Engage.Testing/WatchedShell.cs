@@ -11,7 +11,12 @@ namespace Engage.Testing;
 internal static class WatchedShell
 {
     /// <summary>Runs <paramref name="command"/> in the background as <c>$child</c>, with <paramref name="onExit"/> as the trap.</summary>
-    public static (Process Shell, StringBuilder Output) Start(string command, string onExit, string what, params string[] positional)
+    public static (Process Shell, StringBuilder Output) Start(string command, string onExit, string what, params string[] positional) =>
+        Start(command, onExit, what, new Dictionary<string, string?>(), positional);
+
+    /// <inheritdoc cref="Start(string, string, string, string[])"/>
+    /// <param name="environment">Variables for the server on top of this process's own.</param>
+    public static (Process Shell, StringBuilder Output) Start(string command, string onExit, string what, IReadOnlyDictionary<string, string?> environment, params string[] positional)
     {
         var script =
             $"{command} & child=$!; trap '{onExit}' EXIT INT TERM; " +
@@ -27,6 +32,11 @@ internal static class WatchedShell
         foreach (var argument in positional)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         var output = new StringBuilder();

@@ -20,6 +20,7 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopping = new();
     private Task _starting = Task.CompletedTask;
+    private int _disposed;
 
     public DurableEngine(
         TaskHubOptions options,
@@ -38,6 +39,8 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
             PartitionCount = options.PartitionCount,
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
             ControlQueueBatchSize = options.ControlQueueBatchSize,
+            ControlQueueVisibilityTimeout = options.ControlQueueVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = options.WorkItemQueueVisibilityTimeout,
             MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivityFunctions,
             MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestratorFunctions,
             ExtendedSessionsEnabled = options.ExtendedSessionsEnabled,
@@ -84,8 +87,14 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
         await _worker.StopAsync(isForced: false);
     }
 
+    /// <summary>Once, though the container holds the engine both as itself and as a hosted service.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         _worker.Dispose();
         _stopping.Dispose();

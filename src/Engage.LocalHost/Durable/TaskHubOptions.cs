@@ -20,6 +20,12 @@ public sealed class TaskHubOptions
 
     public int ControlQueueBatchSize { get; init; } = 32;
 
+    /// <summary>How long a dequeued orchestration message stays hidden: after a crash, how long until another worker sees it.</summary>
+    public TimeSpan ControlQueueVisibilityTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Likewise for activity messages; a running activity's message is kept hidden while it runs.</summary>
+    public TimeSpan WorkItemQueueVisibilityTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
     public int MaxConcurrentActivityFunctions { get; init; } = 10 * Environment.ProcessorCount;
 
     public int MaxConcurrentOrchestratorFunctions { get; init; } = 10 * Environment.ProcessorCount;
@@ -49,6 +55,8 @@ public sealed class TaskHubOptions
             PartitionCount = Number(storage, "partitionCount", defaults.PartitionCount, 1, 16),
             MaxQueuePollingInterval = Duration(storage, "maxQueuePollingInterval", defaults.MaxQueuePollingInterval),
             ControlQueueBatchSize = Number(storage, "controlQueueBatchSize", defaults.ControlQueueBatchSize, 1, 32),
+            ControlQueueVisibilityTimeout = Duration(storage, "controlQueueVisibilityTimeout", defaults.ControlQueueVisibilityTimeout),
+            WorkItemQueueVisibilityTimeout = Duration(storage, "workItemQueueVisibilityTimeout", defaults.WorkItemQueueVisibilityTimeout),
             UseTablePartitionManagement = Flag(storage, "useTablePartitionManagement", defaults.UseTablePartitionManagement),
             MaxConcurrentActivityFunctions = Number(durable, "maxConcurrentActivityFunctions", defaults.MaxConcurrentActivityFunctions, 1, 1000),
             MaxConcurrentOrchestratorFunctions = Number(durable, "maxConcurrentOrchestratorFunctions", defaults.MaxConcurrentOrchestratorFunctions, 1, 1000),

@@ -1,9 +1,8 @@
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Engage.Functions.Tests.Engagement.Meetings;
 using Engage.Functions.Tests.Engagement.Summaries;
 using Engage.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Engage.Functions.Tests.Engagement;
 
@@ -14,6 +13,7 @@ namespace Engage.Functions.Tests.Engagement;
 public sealed class EngagementEndToEndTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
     private const string Domain = "acmecorp.com";
+    private const string DurableStorageProvider = "AzureFunctionsJobHost:extensions:durableTask:storageProvider:";
     private FakeFathomServer _fathom = null!;
     private FakeOpenAiServer _openAi = null!;
 
@@ -100,34 +100,51 @@ public sealed class EngagementEndToEndTests(AzuriteFixture azurite) : IClassFixt
     }
 
     [Fact]
-    public async Task A_worker_killed_mid_run_is_replaced_by_a_fresh_one_that_completes_the_run()
+    public async Task A_host_process_killed_mid_run_is_replaced_by_a_fresh_one_that_completes_the_run_with_one_summary()
     {
         _fathom.Default = FakeFathomServer.Page(Meetings(4));
         _openAi.Default = FakeReply.Analysis(FakeOpenAiServer.SampleLists) with { Delay = TimeSpan.FromSeconds(2) };
-        (string, string)[] fastRecovery = [("DurableTask:WorkItemVisibilityTimeout", "00:00:02"), ("DurableTask:ControlQueueVisibilityTimeout", "00:00:02")];
-        var hub = "kill" + Guid.NewGuid().ToString("N")[..12];
-        var doomed = new EngagementAppFactory(azurite.Server, null, [.. Settings(), .. fastRecovery])
-        {
-            HubName = hub,
+        (string, string?)[] settings =
+        [
+            .. PinnedSettings.All,
+            .. Settings().Select(s => (s.Key, (string?)s.Value)),
+            ("AzureWebJobsStorage", azurite.ConnectionString),
+            (LocalHostFactory.HubNameSetting, "kill" + Guid.NewGuid().ToString("N")[..12]),
 
-            // A shutdown that gives in-flight work no time is, for the queues, a crash.
-            ExtraServices = services => services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMilliseconds(50)),
-        };
-        var client = new EngagementClient(doomed.CreateClient());
-        var (_, started) = await client.StartAsync($"{{\"domain\":\"{Domain}\"}}");
-        var runId = started!["run_id"]!.GetValue<string>();
-        while (_openAi.RequestCount == 0)
+            // Messages the killed host had taken reappear after this, instead of the default 5 minutes.
+            (DurableStorageProvider + "controlQueueVisibilityTimeout", "00:00:05"),
+            (DurableStorageProvider + "workItemQueueVisibilityTimeout", "00:00:05"),
+        ];
+
+        string runId;
+        JsonArray atTheKill;
+        await using (var doomed = await LocalHostProcess.StartAsync(settings, TimeSpan.FromSeconds(60)))
         {
-            await Task.Delay(50);
+            var first = new EngagementClient(doomed.CreateClient());
+            var (_, started) = await first.StartAsync($"{{\"domain\":\"{Domain}\"}}");
+            runId = started!["run_id"]!.GetValue<string>();
+            while (_openAi.RequestCount == 0)
+            {
+                await Task.Delay(50);
+            }
+
+            // The analyses take 2 s each: the host dies while they are in flight.
+            atTheKill = await first.StatusAsync(Domain, runId);
+            await doomed.KillAsync();
         }
 
-        await doomed.DisposeAsync();
-        await using var fresh = new EngagementAppFactory(azurite.Server, null, [.. Settings(), .. fastRecovery]) { HubName = hub };
-        var done = await new EngagementClient(fresh.CreateClient()).WaitAsync(Domain, runId, TimeSpan.FromSeconds(60));
+        var requestsBeforeTheKill = _openAi.RequestCount;
+        await using var fresh = await LocalHostProcess.StartAsync(settings, TimeSpan.FromSeconds(60));
+        var client = new EngagementClient(fresh.CreateClient());
+        var done = await client.WaitAsync(Domain, runId, TimeSpan.FromSeconds(120));
 
+        Assert.Equal("processing", atTheKill.Single()!["status"]!.GetValue<string>());
+        Assert.True(_openAi.RequestCount > requestsBeforeTheKill, "the fresh host did not redo the analyses the killed one lost");
         Assert.Equal("complete", done["status"]!.GetValue<string>());
         Assert.Equal(4, done["summary"]!["meetings_count"]!.GetValue<int>());
         Assert.Equal(FakeOpenAiServer.Model, done["summary"]!["provenance"]!["generator"]!.GetValue<string>());
+        var runs = await fresh.CreateClient().GetFromJsonAsync<JsonObject>($"/api/engagement-runs?domain={Domain}&limit=1000");
+        Assert.Single(runs!["items"]!.AsArray(), r => r!["run_id"]!.GetValue<string>() == runId);
     }
 
     private static async Task<JsonObject> RunAsync(EngagementClient client)

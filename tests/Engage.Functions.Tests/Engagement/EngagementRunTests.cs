@@ -21,7 +21,9 @@ public sealed class EngagementRunTests(AzuriteFixture azurite) : IClassFixture<A
         var done = await client.WaitAsync(domain, runId);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Equal(["ok", "domain", "run_id", "status", "id", "statusQueryGetUri", "sendEventPostUri", "terminatePostUri", "purgeHistoryDeleteUri"], started.Select(p => p.Key));
+        Assert.Equal(
+            ["ok", "domain", "run_id", "status", "id", "statusQueryGetUri", "sendEventPostUri", "terminatePostUri", "rewindPostUri", "purgeHistoryDeleteUri", "restartPostUri", "suspendPostUri", "resumePostUri"],
+            started.Select(p => p.Key));
         Assert.True(started["ok"]!.GetValue<bool>());
         Assert.Equal(domain, started["domain"]!.GetValue<string>());
         Assert.Equal("processing", started["status"]!.GetValue<string>());
