@@ -1,0 +1,103 @@
+using System.Text.Json.Nodes;
+using Azure;
+using Engage.Functions.Engagement.Api;
+using Engage.Functions.Engagement.Meetings;
+using Engage.Functions.Engagement.Orchestration;
+using Engage.Functions.Engagement.Runs;
+using Engage.Testing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Moq;
+
+namespace Engage.Functions.Tests.Engagement;
+
+/// <summary>
+/// The start function called directly, as the worker calls it, with the Durable client mocked: what it schedules and
+/// how it answers when scheduling fails. The run store is the real one on Azurite.
+/// </summary>
+public sealed class EngagementFunctionsTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+{
+    private readonly Mock<DurableTaskClient> _durable = new("test");
+    private EngagementAppFactory _app = null!;
+
+    public Task InitializeAsync()
+    {
+        _app = new EngagementAppFactory(azurite.Server, new StaticMeetingSource(new Dictionary<string, IReadOnlyList<Meeting>>()), ("ENGAGEMENT_MAX_PARALLEL_ANALYSES", "3"));
+        _app.CreateClient().Dispose();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task Start_schedules_the_aggregation_under_the_run_id_with_the_parallelism_in_its_input()
+    {
+        AggregationRequest? input = null;
+        StartOrchestrationOptions? options = null;
+        _durable
+            .Setup(d => d.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+            .Callback((TaskName name, object? i, StartOrchestrationOptions? o, CancellationToken _) =>
+            {
+                Assert.Equal(EngagementAggregationOrchestrator.Name, name.Name);
+                (input, options) = ((AggregationRequest?)i, o);
+            })
+            .ReturnsAsync((TaskName _, object? _, StartOrchestrationOptions? o, CancellationToken _) => o!.InstanceId!);
+
+        var domain = EngagementRunTests.UniqueDomain();
+        var (status, body, http) = await StartAsync($$"""{"domain": "https://www.{{domain.ToUpperInvariant()}}/pricing"}""");
+
+        Assert.Equal(StatusCodes.Status202Accepted, status);
+        var runId = body["run_id"]!.GetValue<string>();
+        Assert.Equal(runId, options!.InstanceId);
+        Assert.Equal(new AggregationRequest(domain, runId, input!.Since, 3), input);
+        Assert.InRange(input.Since, DateTimeOffset.UtcNow.AddDays(-181), DateTimeOffset.UtcNow.AddDays(-179));
+        Assert.Equal(RunStatus.Processing, (await Runs.GetAsync(domain, runId, CancellationToken.None))!.Status);
+        Assert.Equal($"https://engage.example/runtime/webhooks/durabletask/instances/{runId}", body["statusQueryGetUri"]!.GetValue<string>());
+        Assert.Equal(body["statusQueryGetUri"]!.GetValue<string>(), http.Response.Headers.Location.ToString());
+        Assert.Equal("10", http.Response.Headers.RetryAfter.ToString());
+    }
+
+    [Fact]
+    public async Task When_the_orchestration_cannot_be_scheduled_the_start_answers_503_and_the_run_reads_error()
+    {
+        _durable
+            .Setup(d => d.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new RequestFailedException(503, "queue endpoint 10.1.2.3 unreachable"));
+
+        var domain = EngagementRunTests.UniqueDomain();
+        var (status, body, _) = await StartAsync($$"""{"domain": "{{domain}}"}""");
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, status);
+        Assert.DoesNotContain("10.1.2.3", body.ToJsonString(), StringComparison.Ordinal);
+        var page = await Runs.ListAsync(domain, 1000, null, CancellationToken.None);
+        var failed = Assert.Single(page.Values);
+        Assert.Equal(RunStatus.Error, failed.Status);
+        Assert.Contains("could not be started", failed.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_a_start_request_never_reaches_the_durable_client()
+    {
+        var (status, _, _) = await StartAsync("""{"domain": 42}""");
+
+        Assert.Equal(StatusCodes.Status400BadRequest, status);
+        _durable.VerifyNoOtherCalls();
+    }
+
+    private EngagementRunStore Runs => _app.Services.GetRequiredService<EngagementRunStore>();
+
+    private async Task<(int Status, JsonObject Body, HttpContext Http)> StartAsync(string body)
+    {
+        using var scope = _app.Services.CreateScope();
+        var http = FunctionContexts.Request("POST", "/api/engagement-summary", body, scope.ServiceProvider);
+        var function = ActivatorUtilities.CreateInstance<EngagementFunctions>(scope.ServiceProvider);
+
+        var result = await function.StartAsync(http.Request, _durable.Object, FunctionContexts.ForHttp(http).Object, CancellationToken.None);
+        await result.ExecuteAsync(http);
+
+        http.Response.Body.Position = 0;
+        return (http.Response.StatusCode, JsonNode.Parse(http.Response.Body)!.AsObject(), http);
+    }
+}
