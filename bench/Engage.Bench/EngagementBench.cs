@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Engage.Functions.Engagement.Meetings;
 using Engage.Functions.Engagement.Summaries;
 using Engage.Functions.Hosting;
+using Engage.Functions.Storage;
 using Engage.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -99,7 +100,7 @@ internal static class EngagementBench
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseSetting(FunctionsHostOptions.EnvironmentSetting, "Development");
-            builder.UseSetting(FunctionsHostOptions.StorageSetting, storage);
+            builder.UseSetting(StorageConnection.Setting, storage);
             builder.UseSetting("ENABLE_BACKGROUND_JOBS", "false");
             builder.ConfigureTestServices(services =>
             {

@@ -6,11 +6,10 @@ namespace Engage.Functions.Tests;
 public sealed class FunctionsHostOptionsTests
 {
     [Fact]
-    public void Without_settings_the_host_is_keyed_and_uses_development_storage()
+    public void Without_settings_the_host_is_keyed()
     {
         var options = Read();
 
-        Assert.Equal("UseDevelopmentStorage=true", options.StorageConnectionString);
         Assert.False(options.IsLocalDevelopment);
         Assert.False(options.IsCustomHandler);
         Assert.True(options.KeyChecksEnabled);
@@ -38,13 +37,6 @@ public sealed class FunctionsHostOptionsTests
 
         Assert.Equal(development, options.IsLocalDevelopment);
         Assert.Equal(!development, options.KeyChecksEnabled);
-    }
-
-    [Fact]
-    public void The_storage_connection_may_come_from_the_connection_strings_section_but_the_app_setting_wins()
-    {
-        Assert.Equal("B", Read(("ConnectionStrings:AzureWebJobsStorage", "B")).StorageConnectionString);
-        Assert.Equal("A", Read(("AzureWebJobsStorage", "A"), ("ConnectionStrings:AzureWebJobsStorage", "B")).StorageConnectionString);
     }
 
     [Fact]

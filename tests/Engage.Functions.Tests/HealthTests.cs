@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
-using Engage.Functions.Hosting;
+using Engage.Functions.Storage;
 using Engage.Testing;
 
 namespace Engage.Functions.Tests;
@@ -21,7 +21,7 @@ public sealed class HealthTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
     [Fact]
     public async Task Health_is_200_ok_with_table_storage_ok_and_needs_no_key()
     {
-        var client = _factory.WithKeys((FunctionsHostOptions.StorageSetting, azurite.ConnectionString)).CreateClient();
+        var client = _factory.WithKeys((StorageConnection.Setting, azurite.ConnectionString)).CreateClient();
 
         var response = await client.GetAsync("/api/health");
 
@@ -71,7 +71,7 @@ public sealed class HealthTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
     {
         var error = Assert.ThrowsAny<Exception>(() => WithStorage($"AccountName=devstoreaccount1;AccountKey={AccountKey};DefaultEndpointsProtocol=gopher"));
 
-        Assert.Contains(FunctionsHostOptions.StorageSetting, error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(StorageConnection.Setting, error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(AccountKey, error.ToString(), StringComparison.Ordinal);
     }
 
@@ -96,5 +96,5 @@ public sealed class HealthTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
     }
 
     private HttpClient WithStorage(string connectionString) =>
-        _factory.WithKeys((FunctionsHostOptions.StorageSetting, connectionString)).CreateClient();
+        _factory.WithKeys((StorageConnection.Setting, connectionString)).CreateClient();
 }

@@ -1,6 +1,7 @@
 using Engage.Functions.Engagement.Meetings;
 using Engage.Functions.Engagement.Summaries;
 using Engage.Functions.Hosting;
+using Engage.Functions.Storage;
 using Microsoft.AspNetCore.Hosting;
 
 namespace Engage.Functions.Tests;
@@ -28,7 +29,7 @@ public static class PinnedSettings
         builder.UseSetting(FunctionsHostOptions.FunctionKeysSetting, string.Empty);
         builder.UseSetting(FunctionsHostOptions.AdminKeySetting, string.Empty);
         builder.UseSetting(FunctionsHostOptions.CustomHandlerPortSetting, customHandlerPort);
-        builder.UseSetting(FunctionsHostOptions.StorageSetting, storage);
+        builder.UseSetting(StorageConnection.Setting, storage);
         foreach (var setting in ExternalServiceSettings)
         {
             builder.UseSetting(setting, string.Empty);

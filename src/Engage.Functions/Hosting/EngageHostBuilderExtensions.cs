@@ -3,8 +3,8 @@ using Engage.Functions.Discovery;
 using Engage.Functions.Engagement;
 using Engage.Functions.Health;
 using Engage.Functions.Http;
+using Engage.Functions.Storage;
 using Engage.Functions.Timers;
-using Engage.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Engage.Functions.Hosting;
@@ -17,9 +17,6 @@ public static class EngageHostBuilderExtensions
         builder.Configuration.AddLocalSettings(builder.Environment.ContentRootPath);
         builder.Services.AddOptions<FunctionsHostOptions>()
             .Configure<IConfiguration>((options, configuration) => options.ReadFrom(configuration))
-            .Validate(
-                options => options.StorageIdentity is not null || StorageConnectionString.TryParse(options.StorageConnectionString, out _),
-                $"{FunctionsHostOptions.StorageSetting} is not a usable storage connection string: use 'UseDevelopmentStorage=true', one with AccountName, AccountKey and https/http endpoints, or an identity-based connection ({FunctionsHostOptions.StorageSetting}__accountName).")
             .ValidateOnStart();
 
         var host = FunctionsHostOptions.From(builder.Configuration);
@@ -29,7 +26,7 @@ public static class EngageHostBuilderExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddEngageProblemDetails();
         builder.Services.AddHealth();
-        builder.Services.AddStorageClients();
+        builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddEngageDurable(builder.Configuration, host);
         builder.Services.AddEngagement(builder.Configuration);
         builder.Services.AddDiscovery(builder.Configuration);

@@ -7,7 +7,6 @@ namespace Engage.Functions.Hosting;
 /// </summary>
 public sealed class FunctionsHostOptions
 {
-    public const string StorageSetting = "AzureWebJobsStorage";
     public const string EnvironmentSetting = "AZURE_FUNCTIONS_ENVIRONMENT";
     public const string FunctionKeysSetting = "ENGAGE_FUNCTION_KEYS";
     public const string AdminKeySetting = "ENGAGE_ADMIN_KEY";
@@ -16,17 +15,7 @@ public sealed class FunctionsHostOptions
     /// <summary>The command-line option <c>--emit-functions DIR</c> (see <see cref="EmitFunctionsDirectory"/>).</summary>
     public const string EmitFunctionsSetting = "emit-functions";
 
-    public const string DevelopmentStorage = "UseDevelopmentStorage=true";
     public const string DevelopmentEnvironment = "Development";
-
-    /// <summary>Storage connection string; Azurite on its default ports unless set.</summary>
-    public string StorageConnectionString { get; set; } = DevelopmentStorage;
-
-    /// <summary>
-    /// The identity-based form of the storage connection (<c>AzureWebJobsStorage__accountName</c> and friends),
-    /// used when no connection string is set.
-    /// </summary>
-    public StorageIdentitySettings? StorageIdentity { get; set; }
 
     public string? Environment { get; set; }
 
@@ -65,11 +54,6 @@ public sealed class FunctionsHostOptions
     /// <exception cref="InvalidOperationException">A setting has a value the host cannot use.</exception>
     public void ReadFrom(IConfiguration configuration)
     {
-        // As the WebJobs SDK does, the connection may also come from the ConnectionStrings section, and a
-        // connection string wins over identity-based settings.
-        var connectionString = SettingReader.Text(configuration[StorageSetting]) ?? SettingReader.Text(configuration.GetConnectionString(StorageSetting));
-        StorageIdentity = connectionString is null ? StorageIdentitySettings.Read(configuration.GetSection(StorageSetting)) : null;
-        StorageConnectionString = connectionString ?? DevelopmentStorage;
         Environment = SettingReader.Text(configuration[EnvironmentSetting]);
         FunctionKeys = (configuration[FunctionKeysSetting] ?? string.Empty)
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using Engage.Durable;
 using Engage.Functions.CustomHandler;
 using Engage.Functions.Hosting;
+using Engage.Functions.Storage;
 using Engage.Functions.Tests.CustomHandler;
 using Engage.Testing;
 using Microsoft.AspNetCore.Routing;
@@ -110,7 +111,7 @@ public sealed class PublishTests(AzuriteFixture azurite) : IClassFixture<Azurite
             UseShellExecute = false,
         };
         start.Environment[FunctionsHostOptions.CustomHandlerPortSetting] = port.ToString(CultureInfo.InvariantCulture);
-        start.Environment[FunctionsHostOptions.StorageSetting] = azurite.Server.ConnectionString;
+        start.Environment[StorageConnection.Setting] = azurite.Server.ConnectionString;
         start.Environment[DurableHostingExtensions.TaskHubSetting] = "pub" + Guid.NewGuid().ToString("N")[..12];
         start.Environment["FATHOM_API_KEY"] = string.Empty;
         start.Environment["OPENAI_API_KEY"] = string.Empty;

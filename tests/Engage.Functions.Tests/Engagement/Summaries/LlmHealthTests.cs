@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Engage.Functions.Engagement.Summaries;
-using Engage.Functions.Hosting;
+using Engage.Functions.Storage;
 using Engage.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,7 +83,7 @@ public sealed class LlmHealthTests(AzuriteFixture azurite) : IClassFixture<Azuri
     ];
 
     private WebApplicationFactory<Program> App(params (string Key, string? Value)[] settings) =>
-        _factory.With([(FunctionsHostOptions.StorageSetting, azurite.ConnectionString), .. settings]);
+        _factory.With([(StorageConnection.Setting, azurite.ConnectionString), .. settings]);
 
     private static async Task<(HttpStatusCode Status, JsonElement Health)> GetHealthAsync(WebApplicationFactory<Program> app)
     {

@@ -1,7 +1,8 @@
 using Azure.Core;
 using Azure.Identity;
+using Engage.Functions.Hosting;
 
-namespace Engage.Functions.Hosting;
+namespace Engage.Functions.Storage;
 
 /// <summary>
 /// An identity-based <c>AzureWebJobsStorage</c> connection, read from the same settings the Functions host
