@@ -1,11 +1,11 @@
 using System.Diagnostics;
+using Azure.Data.Tables;
 using Engage.Functions.Discovery;
 using Engage.Functions.Discovery.Crews;
 using Engage.Functions.Discovery.Engine;
 using Engage.Functions.Discovery.Index;
 using Engage.Functions.Discovery.Sources;
 using Engage.Functions.Discovery.State;
-using Engage.Storage.Tables;
 using Engage.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;

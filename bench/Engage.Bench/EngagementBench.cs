@@ -6,12 +6,8 @@ using Engage.Functions.Engagement.Meetings;
 using Engage.Functions.Engagement.Summaries;
 using Engage.Functions.Hosting;
 using Engage.Testing;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 
 namespace Engage.Bench;
 
@@ -26,15 +22,33 @@ internal static class EngagementBench
     private const int Meetings = 50;
     private static readonly TimeSpan LlmLatency = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>Local development, both timers off, no outside service.</summary>
+    private static readonly (string Key, string? Value)[] Settings =
+    [
+        (FunctionsEnvironment.Setting, FunctionsEnvironment.Development),
+        (FunctionSwitch.SettingFor("ConversationDiscovery"), "true"),
+        (FunctionSwitch.SettingFor("EngagementRetention"), "true"),
+        ("FATHOM_API_KEY", string.Empty),
+        ("OPENAI_API_KEY", string.Empty),
+    ];
+
     public static async Task<IReadOnlyDictionary<string, object>> RunAsync(CancellationToken cancellationToken)
     {
         await using var azurite = await AzuriteServer.StartAsync();
 
-        // WebApplicationFactory looks for the app's project folder; outside a test project it
-        // must be told, and the bench's own folder has no local.settings.json to pick up.
-        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_ENGAGE_FUNCTIONS", AppContext.BaseDirectory);
+        // WebApplicationFactory looks for the host's project folder; outside a test project it must be told.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_ENGAGE_LOCALHOST", AppContext.BaseDirectory);
         var analyzer = new SlowAnalyzer(LlmLatency);
-        await using var app = new BenchApp(azurite.ConnectionString, analyzer);
+        await using var app = new LocalHostFactory(azurite, Settings)
+        {
+            ServiceChanges = services =>
+            {
+                services.RemoveAll<IMeetingSource>();
+                services.AddSingleton<IMeetingSource>(new SyntheticMeetings());
+                services.RemoveAll<IMeetingAnalyzer>();
+                services.AddSingleton(analyzer);
+            },
+        };
         var http = app.CreateClient();
 
         await StartAsync(http, "warmup.example.com");
@@ -92,24 +106,6 @@ internal static class EngagementBench
         var response = await http.PostAsync("/api/engagement-summary", new StringContent($"{{\"domain\":\"{domain}\"}}", Encoding.UTF8, "application/json"));
         response.EnsureSuccessStatusCode();
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["run_id"]!.GetValue<string>();
-    }
-
-    private sealed class BenchApp(string storage, IMeetingAnalyzer analyzer) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseSetting(FunctionsHostOptions.EnvironmentSetting, "Development");
-            builder.UseSetting(FunctionsHostOptions.StorageSetting, storage);
-            builder.UseSetting("ENABLE_BACKGROUND_JOBS", "false");
-            builder.ConfigureTestServices(services =>
-            {
-                services.RemoveAll<IMeetingSource>();
-                services.AddSingleton<IMeetingSource>(new SyntheticMeetings());
-                services.RemoveAll<IMeetingAnalyzer>();
-                services.AddSingleton(analyzer);
-                services.RemoveAll<ILoggerProvider>();
-            });
-        }
     }
 
     /// <summary>An LLM stand-in: the heuristic's answer after a fixed delay.</summary>

@@ -11,10 +11,14 @@ internal sealed class Percentiles
     {
         var start = Stopwatch.GetTimestamp();
         await operation();
-        var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+    }
+
+    public void Add(double milliseconds)
+    {
         lock (_samples)
         {
-            _samples.Add(elapsed);
+            _samples.Add(milliseconds);
         }
     }
 

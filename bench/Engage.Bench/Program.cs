@@ -2,12 +2,11 @@ using System.Text.Json;
 
 namespace Engage.Bench;
 
-/// <summary>Not named Program: the engagement bench hosts Engage.Functions' own Program.</summary>
+/// <summary>Not named Program, which the app and the local host already have.</summary>
 internal static class BenchEntryPoint
 {
     private static readonly Dictionary<string, Func<CancellationToken, Task<IReadOnlyDictionary<string, object>>>> Benchmarks = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["storage"] = StorageBench.RunAsync,
         ["durable"] = DurableBench.RunAsync,
         ["discovery"] = DiscoveryBench.RunAsync,
         ["engagement"] = EngagementBench.RunAsync,

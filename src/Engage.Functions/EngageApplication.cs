@@ -1,8 +1,8 @@
 using Engage.Functions.Discovery;
 using Engage.Functions.Engagement;
 using Engage.Functions.Health;
-using Engage.Functions.Hosting;
 using Engage.Functions.Http;
+using Engage.Functions.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -19,8 +19,7 @@ public static class EngageApplication
         app.UseMiddleware<HttpProblemMiddleware>();
         app.Services.TryAddSingleton(TimeProvider.System);
         app.Services.AddProblemDetails();
-        app.Services.AddOptions<FunctionsHostOptions>().Configure<IConfiguration>((options, settings) => options.ReadFrom(settings));
-        app.Services.AddStorageClients();
+        app.Services.AddStorage(configuration);
         app.Services.AddHealth();
         app.Services.AddEngagement(configuration);
         app.Services.AddDiscovery(configuration);

@@ -1,5 +1,6 @@
 using System.Net;
 using Engage.Functions;
+using Engage.Functions.Storage;
 using Engage.LocalHost.Durable;
 using Engage.LocalHost.Functions;
 using Engage.LocalHost.Http;
@@ -68,11 +69,15 @@ public sealed class LocalFunctionsHost
         services.AddSingleton(catalog);
         services.AddSingleton<FunctionInvoker>();
         services.AddSingleton(TaskHubOptions.From(hostJson, settings));
-        services.AddSingleton(_ => DurableStorage.ClientProvider(settings));
+        services.AddSingleton(sp => DurableStorage.ClientProvider(sp.GetRequiredService<StorageConnection>()));
         // The worker's default converter, so orchestrations and the client read each other's payloads.
         services.AddSingleton(new DurableTaskWorkerOptions().DataConverter);
         services.AddSingleton<FunctionTasks>();
-        services.AddSingleton<DurableEngine>();
+        services.AddSingleton(sp =>
+        {
+            var tasks = sp.GetRequiredService<FunctionTasks>();
+            return ActivatorUtilities.CreateInstance<DurableEngine>(sp, tasks.Orchestrations, tasks.Activities);
+        });
         services.AddHostedService(sp => sp.GetRequiredService<DurableEngine>());
         services.AddSingleton<DurableTaskClient, EngineDurableTaskClient>();
         services.AddHostedService<TimerTriggers>();

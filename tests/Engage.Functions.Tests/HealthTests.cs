@@ -3,13 +3,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
+using Engage.Functions.Storage;
 using Engage.Testing;
 
 namespace Engage.Functions.Tests;
 
 public sealed class HealthTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
-    private const string StorageSetting = "AzureWebJobsStorage";
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private readonly List<AppFactory> _apps = [];
@@ -77,7 +77,7 @@ public sealed class HealthTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
     {
         var error = Assert.ThrowsAny<Exception>(() => WithStorage($"AccountName=devstoreaccount1;AccountKey={AccountKey};DefaultEndpointsProtocol=gopher"));
 
-        Assert.Contains(StorageSetting, error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(StorageConnection.Setting, error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(AccountKey, error.ToString(), StringComparison.Ordinal);
     }
 
@@ -103,7 +103,7 @@ public sealed class HealthTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
 
     private HttpClient WithStorage(string connectionString)
     {
-        var app = new AppFactory(azurite.Server, (StorageSetting, connectionString));
+        var app = new AppFactory(azurite.Server, (StorageConnection.Setting, connectionString));
         _apps.Add(app);
         return app.CreateClient();
     }

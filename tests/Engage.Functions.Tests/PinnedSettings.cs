@@ -14,11 +14,9 @@ namespace Engage.Functions.Tests;
 /// </summary>
 public static class PinnedSettings
 {
-    public const string DevelopmentEnvironment = "Development";
-
     public static IReadOnlyList<(string Key, string? Value)> All { get; } =
     [
-        ("AZURE_FUNCTIONS_ENVIRONMENT", DevelopmentEnvironment),
+        (FunctionsEnvironment.Setting, FunctionsEnvironment.Development),
         (DiscoveryOptions.ScheduleSetting, "0 */5 * * * *"),
         (EngagementRetentionTimer.ScheduleSetting, "0 30 3 * * *"),
         (FunctionSwitch.SettingFor(ConversationDiscoveryTimer.FunctionName), "true"),

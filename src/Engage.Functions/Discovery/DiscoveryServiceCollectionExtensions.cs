@@ -21,7 +21,7 @@ public static class DiscoveryServiceCollectionExtensions
         services.AddSingleton(DiscoveryOptions.From(configuration));
         var configured = CrewCatalogReader.IsConfigured(configuration) ? CrewCatalogReader.Read(configuration) : null;
         services.AddSingleton(sp => configured
-            ?? (FunctionsHostOptions.From(configuration).IsLocalDevelopment
+            ?? (FunctionsEnvironment.IsDevelopment(configuration)
                 ? DemoDatabase.EnsureCreated(DemoDatabase.DefaultPath, sp.GetRequiredService<TimeProvider>().GetUtcNow())
                 : new CrewCatalog([], [], isDemo: false)));
         services.AddSingleton<ConversationSources>();

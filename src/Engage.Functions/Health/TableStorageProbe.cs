@@ -1,8 +1,7 @@
 using System.Net.Sockets;
 using Azure;
-using Engage.Functions.Hosting;
-using Engage.Storage.Tables;
-using Microsoft.Extensions.Options;
+using Azure.Data.Tables;
+using Engage.Functions.Storage;
 
 namespace Engage.Functions.Health;
 
@@ -15,7 +14,7 @@ public sealed partial class TableStorageProbe : IHealthProbe
     private readonly TimeProvider _time;
     private readonly ILogger<TableStorageProbe> _logger;
 
-    public TableStorageProbe(IOptions<FunctionsHostOptions> options, TimeProvider time, ILogger<TableStorageProbe> logger)
+    public TableStorageProbe(StorageConnection storage, TimeProvider time, ILogger<TableStorageProbe> logger)
     {
         _time = time;
         _logger = logger;
@@ -23,7 +22,7 @@ public sealed partial class TableStorageProbe : IHealthProbe
         var clientOptions = new TableClientOptions();
         clientOptions.Retry.MaxRetries = 0;
         clientOptions.Retry.NetworkTimeout = Timeout;
-        _tables = options.Value.CreateTableServiceClient(clientOptions);
+        _tables = storage.CreateTableServiceClient(clientOptions);
     }
 
     public string Group => "storage";

@@ -22,10 +22,13 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
     private Task _starting = Task.CompletedTask;
     private int _disposed;
 
+    /// <param name="orchestrations">Where the worker looks orchestrations up by name.</param>
+    /// <param name="activities">Where the worker looks activities up by name.</param>
     public DurableEngine(
         TaskHubOptions options,
         StorageAccountClientProvider storage,
-        FunctionTasks tasks,
+        INameVersionObjectManager<TaskOrchestration> orchestrations,
+        INameVersionObjectManager<TaskActivity> activities,
         TimeProvider time,
         ILoggerFactory loggerFactory)
     {
@@ -49,7 +52,7 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
             WorkerId = $"{Environment.MachineName}-{Environment.ProcessId}",
             LoggerFactory = loggerFactory,
         });
-        _worker = new TaskHubWorker(Service, tasks.Orchestrations, tasks.Activities, loggerFactory)
+        _worker = new TaskHubWorker(Service, orchestrations, activities, loggerFactory)
         {
             // The Microsoft.DurableTask shims report failures as FailureDetails, not serialized exceptions.
             ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,

@@ -31,11 +31,11 @@ public sealed class FunctionTasks
     }
 
     /// <summary>What the engine's worker looks orchestrations up in.</summary>
-    public INameVersionObjectManager<TaskOrchestration> Orchestrations => new Lookup<TaskOrchestration>(name =>
+    public INameVersionObjectManager<TaskOrchestration> Orchestrations => new TaskLookup<TaskOrchestration>(name =>
         _orchestrators.TryGetValue(name, out var function) ? _shims.CreateOrchestration(name, new Orchestrator(this, function)) : null);
 
     /// <summary>What the engine's worker looks activities up in.</summary>
-    public INameVersionObjectManager<TaskActivity> Activities => new Lookup<TaskActivity>(name =>
+    public INameVersionObjectManager<TaskActivity> Activities => new TaskLookup<TaskActivity>(name =>
         _activities.TryGetValue(name, out var function) ? _shims.CreateActivity(name, new Activity(this, function)) : null);
 
     /// <summary>
@@ -79,14 +79,5 @@ public sealed class FunctionTasks
             await tasks._invoker.InvokeAsync(invocation);
             return invocation.Result;
         }
-    }
-
-    private sealed class Lookup<T>(Func<string, T?> create) : INameVersionObjectManager<T>
-        where T : class
-    {
-        public void Add(ObjectCreator<T> creator) =>
-            throw new NotSupportedException("The app's functions are its orchestrations and activities.");
-
-        public T? GetObject(string name, string? version) => create(name);
     }
 }

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Engage.Functions.Engagement;
 using Engage.Functions.Engagement.Idempotency;
 using Engage.Functions.Engagement.Meetings;
@@ -47,8 +48,8 @@ public sealed class EngagementRetentionTests
     private sealed class RetentionTimer(EngagementAppFactory app, DateTimeOffset now)
     {
         public EngagementRetentionTimer Timer { get; } = new(
-            new EngagementRunStore(app.Services.GetRequiredService<Engage.Storage.Tables.TableServiceClient>(), new ManualTimeProvider(now)),
-            new IdempotencyStore(app.Services.GetRequiredService<Engage.Storage.Tables.TableServiceClient>(), new ManualTimeProvider(now)),
+            new EngagementRunStore(app.Services.GetRequiredService<TableServiceClient>(), new ManualTimeProvider(now)),
+            new IdempotencyStore(app.Services.GetRequiredService<TableServiceClient>(), new ManualTimeProvider(now)),
             app.Services.GetRequiredService<EngagementOptions>(),
             new ManualTimeProvider(now),
             NullLogger<EngagementRetentionTimer>.Instance);

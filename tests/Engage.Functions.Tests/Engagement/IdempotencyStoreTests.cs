@@ -1,5 +1,5 @@
+using Azure.Data.Tables;
 using Engage.Functions.Engagement.Idempotency;
-using Engage.Storage.Tables;
 using Engage.Testing;
 
 namespace Engage.Functions.Tests.Engagement;

@@ -1,5 +1,5 @@
 using Azure;
-using Engage.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Engage.Functions.Discovery.Index;
 

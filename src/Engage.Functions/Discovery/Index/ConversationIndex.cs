@@ -1,8 +1,8 @@
 using Azure;
+using Azure.Data.Tables;
 using Engage.Functions.Discovery.Crews;
 using Engage.Functions.Discovery.Sources;
-using Engage.Functions.Hosting;
-using Engage.Storage.Tables;
+using Engage.Functions.Storage;
 
 namespace Engage.Functions.Discovery.Index;
 
@@ -14,9 +14,12 @@ namespace Engage.Functions.Discovery.Index;
 /// </summary>
 public sealed class ConversationIndex(TableServiceClient tables, DiscoveryOptions options, TimeProvider timeProvider)
 {
-    /// <summary>A new conversation is two operations and a change at most three, within the 100 of a transaction.</summary>
-    private const int NewPerTransaction = TableClient.MaxTransactionActions / 2;
-    private const int ChangedPerTransaction = TableClient.MaxTransactionActions / 3;
+    /// <summary>The service's limit on the operations of one entity group transaction.</summary>
+    private const int MaxTransactionActions = 100;
+
+    /// <summary>A new conversation is two operations and a change at most three.</summary>
+    private const int NewPerTransaction = MaxTransactionActions / 2;
+    private const int ChangedPerTransaction = MaxTransactionActions / 3;
     private const int ConflictAttempts = 5;
 
     private readonly LazyTable _single = new(tables, options.IndexTable);
@@ -86,12 +89,12 @@ public sealed class ConversationIndex(TableServiceClient tables, DiscoveryOption
         foreach (var table in await TablesAsync(crew.Shards, cancellationToken))
         {
             var keys = new List<string>();
-            await foreach (var row in table.QueryAsync<TableEntity>(TableOdataFilter.Create($"PartitionKey eq {crew.Key}"), select: ["RowKey"], cancellationToken: cancellationToken))
+            await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {crew.Key}"), select: ["RowKey"], cancellationToken: cancellationToken))
             {
                 keys.Add(row.RowKey);
             }
 
-            foreach (var chunk in keys.Chunk(TableClient.MaxTransactionActions))
+            foreach (var chunk in keys.Chunk(MaxTransactionActions))
             {
                 await table.SubmitTransactionAsync([.. chunk.Select(key => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(crew.Key, key), ETag.All))], cancellationToken);
             }

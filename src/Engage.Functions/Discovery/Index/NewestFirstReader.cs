@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Engage.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Engage.Functions.Discovery.Index;
 
@@ -60,8 +60,8 @@ public sealed class NewestFirstReader(TimeProvider timeProvider)
         // Azurite evaluates a filter on every row of the table, left to right; the RowKey bound first turns the
         // primary rows (session keys sort before '~') away at the first comparison.
         var filter = until is null
-            ? TableOdataFilter.Create($"RowKey gt {from} and PartitionKey eq {crewKey}")
-            : TableOdataFilter.Create($"RowKey gt {from} and RowKey lt {until} and PartitionKey eq {crewKey}");
+            ? TableClient.CreateQueryFilter($"RowKey gt {from} and PartitionKey eq {crewKey}")
+            : TableClient.CreateQueryFilter($"RowKey gt {from} and RowKey lt {until} and PartitionKey eq {crewKey}");
         var rows = new List<ConversationEntity>(limit);
         await foreach (var row in shard.QueryAsync<ConversationEntity>(filter, maxPerPage: limit, cancellationToken: cancellationToken))
         {

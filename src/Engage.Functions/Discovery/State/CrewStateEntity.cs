@@ -1,5 +1,6 @@
+using System.Runtime.Serialization;
 using Azure;
-using Engage.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Engage.Functions.Discovery.State;
 
@@ -64,6 +65,8 @@ public sealed class CrewStateEntity : ITableEntity
 
     public bool? SessionIdIndexed { get; set; }
 
+    /// <summary>Worked out from <see cref="RecentOutcomes"/>, so not stored: the SDK would write every readable property.</summary>
+    [IgnoreDataMember]
     public double ErrorRate => RecentOutcomes.Length == 0 ? 0 : (double)RecentOutcomes.Count(c => c == 'f') / RecentOutcomes.Length;
 
     public void RecordOutcome(bool succeeded)

@@ -1,7 +1,7 @@
 using Azure;
+using Azure.Data.Tables;
 using Engage.Functions.Discovery.Crews;
-using Engage.Functions.Hosting;
-using Engage.Storage.Tables;
+using Engage.Functions.Storage;
 
 namespace Engage.Functions.Discovery.State;
 
@@ -25,7 +25,7 @@ public sealed class DiscoveryStateStore(TableServiceClient tables, DiscoveryOpti
     {
         var table = await _table.GetAsync(cancellationToken);
         var states = new Dictionary<string, CrewStateEntity>(StringComparer.Ordinal);
-        await foreach (var state in table.QueryAsync<CrewStateEntity>(TableOdataFilter.Create($"PartitionKey eq {CrewStateEntity.Partition}"), cancellationToken: cancellationToken))
+        await foreach (var state in table.QueryAsync<CrewStateEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {CrewStateEntity.Partition}"), cancellationToken: cancellationToken))
         {
             states[state.RowKey] = state;
         }

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Azure;
-using Engage.Functions.Hosting;
-using Engage.Storage.Tables;
+using Azure.Data.Tables;
+using Engage.Functions.Storage;
 
 namespace Engage.Functions.Engagement.Idempotency;
 
@@ -73,7 +73,7 @@ public sealed class IdempotencyStore(TableServiceClient tables, TimeProvider tim
         var table = await _lazyTable.GetAsync(cancellationToken);
         var cutoff = timeProvider.GetUtcNow() - Lifetime;
         var deleted = 0;
-        await foreach (var record in table.QueryAsync<IdempotencyRecord>(TableOdataFilter.Create($"CreatedAt lt {cutoff}"), cancellationToken: cancellationToken))
+        await foreach (var record in table.QueryAsync<IdempotencyRecord>(TableClient.CreateQueryFilter($"CreatedAt lt {cutoff}"), cancellationToken: cancellationToken))
         {
             await DeleteExpiredAsync(table, record, cancellationToken);
             deleted++;

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Azure;
-using Engage.Functions.Hosting;
-using Engage.Storage.Tables;
+using Azure.Data.Tables;
+using Engage.Functions.Storage;
 
 namespace Engage.Functions.Engagement.Runs;
 
@@ -56,7 +56,7 @@ public sealed class EngagementRunStore(TableServiceClient tables, TimeProvider t
     public async Task<EngagementRunEntity?> GetLatestCompleteAsync(string domain, CancellationToken cancellationToken)
     {
         // Summaries can be large, so the runs are compared on their keys and time, and only the newest is read whole.
-        var filter = TableOdataFilter.Create($"PartitionKey eq {domain} and Status eq {RunStatus.Complete}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {domain} and Status eq {RunStatus.Complete}");
         EngagementRunEntity? latest = null;
         await foreach (var run in (await _table.GetAsync(cancellationToken)).QueryAsync<EngagementRunEntity>(filter, select: ["PartitionKey", "RowKey", "UpdatedAt"], cancellationToken: cancellationToken))
         {
@@ -72,7 +72,7 @@ public sealed class EngagementRunStore(TableServiceClient tables, TimeProvider t
     /// <summary>One page of runs, optionally of one domain, with the table's continuation token.</summary>
     public async Task<Page<EngagementRunEntity>> ListAsync(string? domain, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
-        var filter = domain is null ? null : TableOdataFilter.Create($"PartitionKey eq {domain}");
+        var filter = domain is null ? null : TableClient.CreateQueryFilter($"PartitionKey eq {domain}");
         var pages = (await _table.GetAsync(cancellationToken)).QueryAsync<EngagementRunEntity>(filter, pageSize, select: null, cancellationToken).AsPages(continuationToken, pageSize);
         await foreach (var page in pages)
         {
@@ -86,7 +86,7 @@ public sealed class EngagementRunStore(TableServiceClient tables, TimeProvider t
     public async IAsyncEnumerable<EngagementRunEntity> ListUpdatedBeforeAsync(DateTimeOffset cutoff, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken);
-        await foreach (var run in table.QueryAsync<EngagementRunEntity>(TableOdataFilter.Create($"UpdatedAt lt {cutoff}"), select: ["PartitionKey", "RowKey", "UpdatedAt"], cancellationToken: cancellationToken))
+        await foreach (var run in table.QueryAsync<EngagementRunEntity>(TableClient.CreateQueryFilter($"UpdatedAt lt {cutoff}"), select: ["PartitionKey", "RowKey", "UpdatedAt"], cancellationToken: cancellationToken))
         {
             yield return run;
         }
@@ -96,7 +96,7 @@ public sealed class EngagementRunStore(TableServiceClient tables, TimeProvider t
         await (await _table.GetAsync(cancellationToken)).DeleteEntityAsync(domain, runId, cancellationToken: cancellationToken);
 
     /// <summary>Changes only the given properties (and UpdatedAt) of an existing run; 404 if there is none.</summary>
-    private async Task MergeAsync(string domain, string runId, Dictionary<string, object?> changes, CancellationToken cancellationToken)
+    private async Task MergeAsync(string domain, string runId, Dictionary<string, object> changes, CancellationToken cancellationToken)
     {
         changes[nameof(EngagementRunEntity.UpdatedAt)] = timeProvider.GetUtcNow();
         var update = new TableEntity(changes) { PartitionKey = domain, RowKey = runId };

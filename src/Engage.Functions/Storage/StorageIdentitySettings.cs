@@ -1,17 +1,19 @@
 using Azure.Core;
 using Azure.Identity;
+using Engage.Functions.Hosting;
 
-namespace Engage.Functions.Hosting;
+namespace Engage.Functions.Storage;
 
 /// <summary>
 /// An identity-based <c>AzureWebJobsStorage</c> connection, read from the same settings the Functions host
-/// reads for one (<c>AzureWebJobsStorage__accountName</c>, or <c>__tableServiceUri</c> and
-/// <c>__queueServiceUri</c>; <c>__credential</c>; <c>__clientId</c>), so the app and its host reach the account
-/// with one managed identity and no key.
+/// reads for one (<c>AzureWebJobsStorage__accountName</c>, or <c>__blobServiceUri</c>, <c>__queueServiceUri</c> and
+/// <c>__tableServiceUri</c>; <c>__credential</c>; <c>__clientId</c>), so the app and its host reach the account
+/// with one managed identity and no key. The app itself uses tables; a host's task hub uses all three services.
 /// </summary>
 public sealed class StorageIdentitySettings
 {
     public const string AccountNameKey = "accountName";
+    public const string BlobServiceUriKey = "blobServiceUri";
     public const string TableServiceUriKey = "tableServiceUri";
     public const string QueueServiceUriKey = "queueServiceUri";
     public const string CredentialKey = "credential";
@@ -20,16 +22,19 @@ public sealed class StorageIdentitySettings
 
     private readonly Lazy<TokenCredential> _credential;
 
-    private StorageIdentitySettings(Uri tableServiceUri, Uri queueServiceUri, string? clientId, bool useManagedIdentity)
+    private StorageIdentitySettings(Uri blobServiceUri, Uri queueServiceUri, Uri tableServiceUri, string? clientId, bool useManagedIdentity)
     {
+        BlobServiceUri = blobServiceUri;
         TableServiceUri = tableServiceUri;
         QueueServiceUri = queueServiceUri;
         ClientId = clientId;
         UseManagedIdentity = useManagedIdentity || clientId is not null;
 
-        // One credential for both clients, so they share its token cache.
+        // One credential for every client, so they share its token cache.
         _credential = new Lazy<TokenCredential>(CreateCredential);
     }
+
+    public Uri BlobServiceUri { get; }
 
     public Uri TableServiceUri { get; }
 
@@ -53,21 +58,22 @@ public sealed class StorageIdentitySettings
             throw new InvalidOperationException($"{connection.Path}__{AccountNameKey} must be a storage account name (3-24 lowercase letters and digits), not '{account}'.");
         }
 
-        var table = ReadUri(connection, TableServiceUriKey) ?? ServiceUri(account, "table");
+        var blob = ReadUri(connection, BlobServiceUriKey) ?? ServiceUri(account, "blob");
         var queue = ReadUri(connection, QueueServiceUriKey) ?? ServiceUri(account, "queue");
-        if (table is null && queue is null)
+        var table = ReadUri(connection, TableServiceUriKey) ?? ServiceUri(account, "table");
+        if (blob is null && queue is null && table is null)
         {
             return null;
         }
 
-        if (table is null || queue is null)
+        if (blob is null || queue is null || table is null)
         {
             throw new InvalidOperationException(
-                $"{connection.Path}__{TableServiceUriKey} and {connection.Path}__{QueueServiceUriKey} go together (Engage uses tables and queues); or set {connection.Path}__{AccountNameKey}.");
+                $"{connection.Path}__{BlobServiceUriKey}, __{QueueServiceUriKey} and __{TableServiceUriKey} go together (the task hub uses all three services); or set {connection.Path}__{AccountNameKey}.");
         }
 
         var managedIdentity = string.Equals(SettingReader.Text(connection[CredentialKey]), ManagedIdentityCredential, StringComparison.OrdinalIgnoreCase);
-        return new StorageIdentitySettings(table, queue, SettingReader.Text(connection[ClientIdKey]), managedIdentity);
+        return new StorageIdentitySettings(blob, queue, table, SettingReader.Text(connection[ClientIdKey]), managedIdentity);
     }
 
     private TokenCredential CreateCredential() =>

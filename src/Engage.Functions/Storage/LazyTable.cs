@@ -1,6 +1,6 @@
-using Engage.Storage.Tables;
+using Azure.Data.Tables;
 
-namespace Engage.Functions.Hosting;
+namespace Engage.Functions.Storage;
 
 /// <summary>
 /// A table that is created on first use, once per process: the first request after start-up
