@@ -19,7 +19,9 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
     private readonly ILogger<DurableEngine> _logger;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _stopGate = new();
     private Task _starting = Task.CompletedTask;
+    private Task? _stop;
     private int _disposed;
 
     /// <param name="orchestrations">Where the worker looks orchestrations up by name.</param>
@@ -75,7 +77,32 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>Stops once, however often it is asked (the host stops it, disposal makes sure of it).</summary>
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (_stopGate)
+        {
+            return _stop ??= StopOnceAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Once, though the container holds the engine both as itself and as a hosted service; after any stop in
+    /// progress, since the worker cannot be disposed under its own feet.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await StopAsync(CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _worker.Dispose();
+        _stopping.Dispose();
+    }
+
+    private async Task StopOnceAsync(CancellationToken cancellationToken)
     {
         if (!_ready.Task.IsCompleted)
         {
@@ -88,19 +115,6 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
         forced.CancelAfter(GracefulStop);
         await using var registration = forced.Token.Register(_stopping.Cancel);
         await _worker.StopAsync(isForced: false);
-    }
-
-    /// <summary>Once, though the container holds the engine both as itself and as a hosted service.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return;
-        }
-
-        await _stopping.CancelAsync();
-        _worker.Dispose();
-        _stopping.Dispose();
     }
 
     private async Task StartWhenStorageIsUpAsync(CancellationToken stopping)
