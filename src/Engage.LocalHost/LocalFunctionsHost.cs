@@ -1,6 +1,7 @@
 using System.Net;
 using Engage.Functions;
 using Engage.LocalHost.Durable;
+using Engage.LocalHost.Durable.Management;
 using Engage.LocalHost.Functions;
 using Engage.LocalHost.Http;
 using Engage.LocalHost.Settings;
@@ -57,6 +58,7 @@ public sealed class LocalFunctionsHost
         // Bare statuses (no route, wrong method) as problem+json, like every other error the app answers.
         app.UseStatusCodePages();
         app.MapHttpTriggers(catalog, hostJson, app.Configuration);
+        app.MapDurableManagementApi();
         return app;
     }
 
