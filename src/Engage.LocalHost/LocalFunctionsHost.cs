@@ -84,7 +84,7 @@ public sealed class LocalFunctionsHost
     /// Keys are not checked, as under <c>func start</c>, so nothing beyond this machine may reach the host: any
     /// address given in ASPNETCORE_URLS or --urls is moved to loopback.
     /// </summary>
-    private static string LoopbackUrls(string? configured)
+    internal static string LoopbackUrls(string? configured)
     {
         if (string.IsNullOrWhiteSpace(configured))
         {
