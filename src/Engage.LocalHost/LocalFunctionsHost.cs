@@ -2,6 +2,7 @@ using System.Net;
 using Engage.Functions;
 using Engage.Functions.Storage;
 using Engage.LocalHost.Durable;
+using Engage.LocalHost.Durable.Management;
 using Engage.LocalHost.Functions;
 using Engage.LocalHost.Http;
 using Engage.LocalHost.Settings;
@@ -58,6 +59,7 @@ public sealed class LocalFunctionsHost
         // Bare statuses (no route, wrong method) as problem+json, like every other error the app answers.
         app.UseStatusCodePages();
         app.MapHttpTriggers(catalog, hostJson, app.Configuration);
+        app.MapDurableManagementApi();
         return app;
     }
 
@@ -87,7 +89,7 @@ public sealed class LocalFunctionsHost
     /// Keys are not checked, as under <c>func start</c>, so nothing beyond this machine may reach the host: any
     /// address given in ASPNETCORE_URLS or --urls is moved to loopback.
     /// </summary>
-    private static string LoopbackUrls(string? configured)
+    internal static string LoopbackUrls(string? configured)
     {
         if (string.IsNullOrWhiteSpace(configured))
         {

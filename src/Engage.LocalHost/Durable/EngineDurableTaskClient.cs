@@ -185,7 +185,11 @@ public sealed class EngineDurableTaskClient(DurableEngine engine, DataConverter 
     {
         await engine.WaitUntilReadyAsync(cancellation);
         var json = await Service.GetOrchestrationHistoryAsync(instanceId, executionId: null!);
-        return DurableTask.Core.Serializing.JsonDataConverter.Default.Deserialize<List<HistoryEvent>>(json) ?? [];
+        using var events = System.Text.Json.JsonDocument.Parse(json);
+
+        // The provider writes the events without type names, so each is read as the class its EventType names.
+        return [.. events.RootElement.EnumerateArray().Select(e =>
+            (HistoryEvent)DurableTask.Core.Serializing.JsonDataConverter.Default.Deserialize(e.GetRawText(), HistoryEventClass(e.GetProperty(nameof(HistoryEvent.EventType)))))];
     }
 
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
@@ -212,6 +216,33 @@ public sealed class EngineDurableTaskClient(DurableEngine engine, DataConverter 
             SerializedCustomStatus = state.Status,
             Tags = state.Tags is null ? new Dictionary<string, string>() : new Dictionary<string, string>(state.Tags),
             FailureDetails = ToFailure(state.FailureDetails),
+        };
+
+    private static Type HistoryEventClass(System.Text.Json.JsonElement eventType) =>
+        (eventType.ValueKind == System.Text.Json.JsonValueKind.Number ? (EventType)eventType.GetInt32() : Enum.Parse<EventType>(eventType.GetString()!)) switch
+        {
+            EventType.ExecutionStarted => typeof(ExecutionStartedEvent),
+            EventType.ExecutionCompleted => typeof(ExecutionCompletedEvent),
+            EventType.ExecutionTerminated => typeof(ExecutionTerminatedEvent),
+            EventType.ExecutionSuspended => typeof(ExecutionSuspendedEvent),
+            EventType.ExecutionResumed => typeof(ExecutionResumedEvent),
+            EventType.ExecutionRewound => typeof(ExecutionRewoundEvent),
+            EventType.ContinueAsNew => typeof(ContinueAsNewEvent),
+            EventType.TaskScheduled => typeof(TaskScheduledEvent),
+            EventType.TaskCompleted => typeof(TaskCompletedEvent),
+            EventType.TaskFailed => typeof(TaskFailedEvent),
+            EventType.SubOrchestrationInstanceCreated => typeof(SubOrchestrationInstanceCreatedEvent),
+            EventType.SubOrchestrationInstanceCompleted => typeof(SubOrchestrationInstanceCompletedEvent),
+            EventType.SubOrchestrationInstanceFailed => typeof(SubOrchestrationInstanceFailedEvent),
+            EventType.TimerCreated => typeof(TimerCreatedEvent),
+            EventType.TimerFired => typeof(TimerFiredEvent),
+            EventType.OrchestratorStarted => typeof(OrchestratorStartedEvent),
+            EventType.OrchestratorCompleted => typeof(OrchestratorCompletedEvent),
+            EventType.EventSent => typeof(EventSentEvent),
+            EventType.EventRaised => typeof(EventRaisedEvent),
+            EventType.GenericEvent => typeof(GenericEvent),
+            EventType.HistoryState => typeof(HistoryStateEvent),
+            var other => throw new InvalidDataException($"The task hub's history holds a {other} event, which no history class reads."),
         };
 
     private static TaskFailureDetails? ToFailure(CoreFailure? failure) =>
