@@ -99,7 +99,9 @@ public sealed class LocalFunctionsHost
         return string.Join(';', configured.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(url =>
         {
             var address = BindingAddress.Parse(url);
-            var isLoopback = string.Equals(address.Host, "localhost", StringComparison.OrdinalIgnoreCase)
+            // A Unix socket or named pipe never leaves the machine.
+            var isLoopback = address.IsUnixPipe || address.IsNamedPipe
+                || string.Equals(address.Host, "localhost", StringComparison.OrdinalIgnoreCase)
                 || (IPAddress.TryParse(address.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
             return isLoopback ? url : $"{address.Scheme}://127.0.0.1:{address.Port}{address.PathBase}";
         }));

@@ -26,7 +26,9 @@ public sealed class LoopbackUrlsTests(AzuriteFixture azurite) : IClassFixture<Az
     [InlineData("http://localhost:5000; http://[::1]:5001", "http://localhost:5000;http://[::1]:5001")]
     [InlineData("http://127.0.0.1:0", "http://127.0.0.1:0")]
     [InlineData("https://127.0.0.2:7443", "https://127.0.0.2:7443")]
-    public void Loopback_addresses_are_kept(string configured, string expected) =>
+    [InlineData("http://unix:/run/engage.sock", "http://unix:/run/engage.sock")]
+    [InlineData("http://pipe:/engage", "http://pipe:/engage")]
+    public void Loopback_addresses_and_local_sockets_are_kept(string configured, string expected) =>
         Assert.Equal(expected, LocalFunctionsHost.LoopbackUrls(configured));
 
     [Fact]

@@ -11,7 +11,7 @@ public static class TestSettings
     /// <summary>Development, and both timers off.</summary>
     public static IReadOnlyList<(string Key, string? Value)> Quiet { get; } =
     [
-        (FunctionsHostOptions.EnvironmentSetting, FunctionsHostOptions.DevelopmentEnvironment),
+        (FunctionsEnvironment.Setting, FunctionsEnvironment.Development),
         (FunctionSwitch.SettingFor(DiscoveryTimer), "true"),
         (FunctionSwitch.SettingFor(RetentionTimer), "true"),
     ];
