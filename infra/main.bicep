@@ -1,8 +1,9 @@
-// Engage on Azure Functions: the custom-handler Function App on a Linux Elastic Premium plan, its
-// storage account (host state, task hub tables and queues), a user-assigned managed identity holding
-// every data role the app needs, Azure OpenAI with a model deployment, Key Vault for the secrets the
-// app reads as Key Vault references, and Application Insights. How to deploy, and why it is built this
-// way: docs/deploy.md.
+// Engage on Azure Functions: the .NET 10 isolated-worker Function App on a Flex Consumption plan, its
+// storage account (host state, Durable Functions task hub, the app's tables, the deployment package), a
+// user-assigned managed identity holding every data role the app needs, Azure OpenAI with a model
+// deployment, Key Vault for the secrets the app reads as Key Vault references, and Application Insights.
+// No account key is used anywhere, so the storage account refuses shared-key access. How to deploy, and
+// why it is built this way: docs/deploy.md.
 
 targetScope = 'resourceGroup'
 
@@ -11,21 +12,29 @@ targetScope = 'resourceGroup'
 @maxLength(10)
 param namePrefix string = 'engage'
 
-@description('Region of everything but Azure OpenAI.')
+@description('Region of everything but Azure OpenAI; it must offer the Flex Consumption plan.')
 param location string = resourceGroup().location
 
-@description('Elastic Premium size: EP1 (1 core, 3.5 GB) is enough for the API and a few concurrent runs.')
+@description('Memory of each instance in MB; 2048 (one core) is enough for the API and a few concurrent runs.')
 @allowed([
-  'EP1'
-  'EP2'
-  'EP3'
+  512
+  2048
+  4096
 ])
-param planSku string = 'EP1'
+param instanceMemoryMB int = 2048
 
-@description('Upper bound of the instances the scale controller may add for HTTP load and the task hub queues.')
+@description('Upper bound of the instances the platform may add for HTTP load, the task hub queues and the timers.')
 @minValue(1)
-@maxValue(100)
-param maximumElasticWorkerCount int = 10
+@maxValue(1000)
+param maximumInstanceCount int = 20
+
+@description('Instances kept running for the HTTP functions: 1 answers the first request without a cold start; 0 scales to zero.')
+@minValue(0)
+param httpAlwaysReady int = 1
+
+@description('Instances kept running for the orchestrator and its activities, as recommended for Durable Functions on Flex Consumption; 0 scales to zero.')
+@minValue(0)
+param durableAlwaysReady int = 1
 
 @description('Region of the Azure OpenAI account; it must offer the model and deployment type below.')
 param openAiLocation string = location
@@ -43,11 +52,6 @@ param openAiDeploymentSku string = 'GlobalStandard'
 @minValue(1)
 param openAiCapacity int = 30
 
-@description('The durable task hub. Lowercase letters and digits only: the queue triggers name its queues after it.')
-@minLength(3)
-@maxLength(45)
-param taskHubName string = 'engagehub'
-
 @description('Days a finished engagement run and its orchestration history are kept.')
 @minValue(1)
 @maxValue(3650)
@@ -59,7 +63,7 @@ param engagementRetentionSchedule string = '0 30 3 * * *'
 @description('NCRONTAB schedule of conversation discovery (6 fields, UTC).')
 param conversationDiscoverySchedule string = '0 */5 * * * *'
 
-@description('DISCOVERY_CREWS: the JSON array of crews to index (docs/configuration.md). Empty: the bundled demo crews.')
+@description('DISCOVERY_CREWS: the JSON array of crews to index (docs/configuration.md). Empty: no crews.')
 param discoveryCrews string = ''
 
 @description('Fathom API key. Empty: the bundled demo meetings. Stored in Key Vault; the app reads it by reference.')
@@ -79,6 +83,7 @@ var appName = '${namePrefix}-${suffix}'
 var storageName = take(toLower(replace('${namePrefix}${suffix}', '-', '')), 24)
 var vaultName = '${namePrefix}-kv-${take(suffix, 8)}'
 var openAiName = '${namePrefix}-ai-${suffix}'
+var packageContainerName = 'app-package'
 
 // Built-in role definitions.
 var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
@@ -103,13 +108,27 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     allowBlobPublicAccess: false
-    // Only the platform's Azure Files content share (SMB, which has no identity option) uses the key;
-    // the host and the app use the managed identity.
-    allowSharedKeyAccess: true
+    // Flex Consumption keeps no content on Azure Files, so nothing needs the account key: the host, the
+    // Durable extension, the app and the deployment all use the managed identity.
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+  }
+
+  resource blobServices 'blobServices' = {
+    name: 'default'
+
+    resource packageContainer 'containers' = {
+      name: packageContainerName
+      properties: {
+        publicAccess: 'None'
+      }
+    }
   }
 }
 
-// The host keeps keys, timer state and locks in blobs; the task hub uses tables and queues.
+// Blob Data Owner: the host's keys, timer schedules and locks, the task hub's leases and large messages, and
+// the deployment package. Queue and Table Data Contributor: the task hub's queues and tables, and the app's
+// own tables (runs, conversation index).
 resource storageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   for role in [storageBlobDataOwner, storageQueueDataContributor, storageTableDataContributor]: {
     name: guid(storage.id, identity.id, role)
@@ -234,19 +253,18 @@ resource openAiRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
-// Linux Elastic Premium: custom handlers run on every Linux plan, and Premium adds the scale controller
-// that watches the task hub's queue triggers, always-ready instances and no execution time limit.
+// Flex Consumption: .NET 10 isolated, Durable Functions on the Azure Storage provider, identity-based storage
+// throughout, always-ready instances per scale group, and billing by use above them (docs/deploy.md).
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: '${appName}-plan'
   location: location
-  kind: 'elastic'
+  kind: 'functionapp'
   sku: {
-    name: planSku
-    tier: 'ElasticPremium'
+    name: 'FC1'
+    tier: 'FlexConsumption'
   }
   properties: {
     reserved: true
-    maximumElasticWorkerCount: maximumElasticWorkerCount
   }
 }
 
@@ -264,44 +282,64 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
   }
   properties: {
     serverFarmId: plan.id
-    reserved: true
     httpsOnly: true
     keyVaultReferenceIdentity: identity.id
+    functionAppConfig: {
+      // Flex takes the worker runtime here; it refuses FUNCTIONS_WORKER_RUNTIME as an app setting.
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${packageContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identity.id
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        instanceMemoryMB: instanceMemoryMB
+        maximumInstanceCount: maximumInstanceCount
+        // A group with no always-ready instance is left out rather than listed with 0.
+        alwaysReady: filter([
+          {
+            name: 'http'
+            instanceCount: httpAlwaysReady
+          }
+          {
+            name: 'durable'
+            instanceCount: durableAlwaysReady
+          }
+        ], entry => entry.instanceCount > 0)
+      }
+    }
     siteConfig: {
       minTlsVersion: '1.2'
-      ftpsState: 'Disabled'
-      http20Enabled: true
-      minimumElasticInstanceCount: 1
       appSettings: [
-        // Functions host
-        { name: 'FUNCTIONS_EXTENSION_VERSION', value: '~4' }
-        { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'custom' }
+        // Functions host: identity-based AzureWebJobsStorage, read by the host, the Durable extension and the app.
         { name: 'AzureWebJobsStorage__accountName', value: storage.name }
         { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
         { name: 'AzureWebJobsStorage__clientId', value: identity.properties.clientId }
-        {
-          name: 'WEBSITE_CONTENTAZUREFILECONNECTIONSTRING'
-          value: 'DefaultEndpointsProtocol=https;AccountName=${storage.name};EndpointSuffix=${environment().suffixes.storage};AccountKey=${storage.listKeys().keys[0].value}'
-        }
-        { name: 'WEBSITE_CONTENTSHARE', value: toLower(appName) }
-        { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
         // Which managed identity DefaultAzureCredential (Azure OpenAI) takes.
         { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
-        // Engage host (docs/configuration.md)
         { name: 'AZURE_FUNCTIONS_ENVIRONMENT', value: 'Production' }
-        { name: 'DURABLE_TASK_HUB', value: taskHubName }
-        { name: 'ENABLE_BACKGROUND_JOBS', value: 'true' }
-        // Engagement aggregation
+        // Engagement aggregation (docs/configuration.md)
         { name: 'ENGAGEMENT_LOOKBACK_DAYS', value: '180' }
         { name: 'ENGAGEMENT_MAX_PARALLEL_ANALYSES', value: '8' }
         { name: 'ENGAGEMENT_EXCERPT_TOKENS', value: '6000' }
         { name: 'ENGAGEMENT_RETENTION_DAYS', value: string(engagementRetentionDays) }
+        // The host does not run a timer whose %SETTING% schedule does not resolve, so both are always set.
         { name: 'ENGAGEMENT_RETENTION_CRON', value: engagementRetentionSchedule }
         { name: 'FATHOM_API_KEY', value: empty(fathomApiKey) ? '' : '@Microsoft.KeyVault(${vaultReference}fathom-api-key)' }
         { name: 'FATHOM_BASE_URL', value: 'https://api.fathom.ai/external/v1' }
-        // Meeting analysis on Azure OpenAI's v1 API with the managed identity, no key.
-        { name: 'OPENAI_BASE_URL', value: '${openAi.properties.endpoint}openai/v1/' }
+        // Meeting analysis on Azure OpenAI (AzureOpenAIClient) with the managed identity, no key: the
+        // resource endpoint, to which the client adds openai/deployments/{deployment}/...
+        { name: 'OPENAI_API_TYPE', value: 'azure' }
+        { name: 'OPENAI_BASE_URL', value: openAi.properties.endpoint }
         { name: 'OPENAI_MODEL', value: openAiDeployment.name }
         { name: 'OPENAI_USE_AZURE_CREDENTIAL', value: 'true' }
         { name: 'OPENAI_API_KEY', value: '' }
@@ -325,7 +363,10 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       ]
     }
   }
+  // The package container must exist when the app is created, and the host reaches storage, Key Vault and
+  // Azure OpenAI with the identity as soon as it starts.
   dependsOn: [
+    storage::blobServices::packageContainer
     storageRoles
     vaultRole
     openAiRole

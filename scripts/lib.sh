@@ -40,8 +40,8 @@ wait_for_port() {
   return 1
 }
 
-# Zips the contents of folder $1 into $2 with Unix permissions kept, so the custom handler's
-# executable stays executable after a zip deploy to Linux.
+# Zips the contents of folder $1 (dot-folders such as .azurefunctions/ included) into $2, paths relative
+# to the folder, as zip deploy expects.
 make_zip() {
   local dir=$1 target=$2
   if command -v zip >/dev/null 2>&1; then

@@ -37,6 +37,14 @@ public sealed partial class BicepFile
         }
     }
 
+    /// <summary>The Bicep expression an app setting is set to, as written (<c>'azure'</c>, <c>openAi.properties.endpoint</c>).</summary>
+    public string AppSettingValue(string name)
+    {
+        var match = Regex.Match(Text, $@"name:\s*'{Regex.Escape(name)}'[,\s]*value:\s*(?<value>[^\n]*?)\s*}}?\s*$", RegexOptions.Multiline);
+        Assert.True(match.Success, $"main.bicep sets no app setting {name}");
+        return match.Groups["value"].Value;
+    }
+
     public static BicepFile Read() => new(File.ReadAllText(Path));
 
     [GeneratedRegex(@"^param\s+(?<name>\w+)\s", RegexOptions.Multiline)]
