@@ -24,7 +24,12 @@ internal static class DurableBench
     public static async Task<IReadOnlyDictionary<string, object>> RunAsync(CancellationToken cancellationToken)
     {
         await using var azurite = await AzuriteServer.StartAsync();
-        var settings = new ConfigurationBuilder().AddInMemoryCollection([new(StorageConnection.Setting, azurite.ConnectionString)]).Build();
+        // The environment may override host.json as on Azure (AzureFunctionsJobHost__extensions__durableTask__...),
+        // to compare tunings.
+        var settings = new ConfigurationBuilder()
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection([new(StorageConnection.Setting, azurite.ConnectionString)])
+            .Build();
         var options = TaskHubOptions.From(HostJson.Load(AppContext.BaseDirectory, settings), settings);
         var converter = new DurableTaskWorkerOptions().DataConverter;
         var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = converter }, NullLoggerFactory.Instance);

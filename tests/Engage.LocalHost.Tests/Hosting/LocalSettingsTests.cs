@@ -25,7 +25,7 @@ public sealed class LocalSettingsTests(AzuriteFixture azurite) : IClassFixture<A
                 "AzureWebJobsStorage": "UseDevelopmentStorage=true",
                 "FUNCTIONS_WORKER_RUNTIME": "dotnet-isolated",
                 "Engage__Retention__Days": 30,
-                "ENABLE_BACKGROUND_JOBS": false,
+                "AzureWebJobs.ConversationDiscovery.Disabled": true,
                 "EMPTY": null
               },
               // Core Tools accepts comments and trailing commas.
@@ -38,7 +38,7 @@ public sealed class LocalSettingsTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.Equal("UseDevelopmentStorage=true", configuration["AzureWebJobsStorage"]);
         Assert.Equal("dotnet-isolated", configuration["FUNCTIONS_WORKER_RUNTIME"]);
         Assert.Equal("30", configuration["Engage:Retention:Days"]);
-        Assert.Equal("false", configuration["ENABLE_BACKGROUND_JOBS"]);
+        Assert.Equal("true", configuration["AzureWebJobs.ConversationDiscovery.Disabled"]);
         Assert.Null(configuration["EMPTY"]);
         Assert.Equal("Host=localhost", configuration.GetConnectionString("Conversations"));
         Assert.Null(configuration["IsEncrypted"]);

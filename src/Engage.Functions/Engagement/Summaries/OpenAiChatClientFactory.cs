@@ -26,7 +26,7 @@ public static class OpenAiChatClientFactory
 
     /// <param name="attemptTimeout">Polly's per-attempt timeout; the SDK's network timeout is set a little beyond it, so Polly's fires first.</param>
     /// <param name="azureCredential">Token source for <see cref="OpenAiSettings.UseAzureCredential"/>; <see cref="DefaultAzureCredential"/> when null.</param>
-    /// <param name="transport">The SDK's HTTP transport (its own <see cref="HttpClient"/> when null), for a custom handler.</param>
+    /// <param name="transport">The SDK's HTTP transport (its own <see cref="HttpClient"/> when null), for a test's own message handler.</param>
     /// <exception cref="ArgumentException">Azure settings without a base URL, or without a key or the credential flag.</exception>
     public static ChatClient Create(
         OpenAiSettings settings,
