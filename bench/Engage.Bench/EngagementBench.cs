@@ -5,9 +5,12 @@ using System.Text.Json.Nodes;
 using Engage.Functions.Engagement.Meetings;
 using Engage.Functions.Engagement.Summaries;
 using Engage.Functions.Hosting;
+using Engage.Functions.Storage;
+using Engage.LocalHost;
 using Engage.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Engage.Bench;
 
@@ -22,9 +25,11 @@ internal static class EngagementBench
     private const int Meetings = 50;
     private static readonly TimeSpan LlmLatency = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Local development, both timers off, no outside service.</summary>
-    private static readonly (string Key, string? Value)[] Settings =
+    /// <summary>Local development on the bench's Azurite and a task hub of its own, both timers off, no outside service.</summary>
+    private static (string Key, string Value)[] Settings(AzuriteServer azurite) =>
     [
+        (StorageConnection.Setting, azurite.ConnectionString),
+        (LocalHostFactory.HubNameSetting, "bench" + Guid.NewGuid().ToString("N")[..12]),
         (FunctionsEnvironment.Setting, FunctionsEnvironment.Development),
         (FunctionSwitch.SettingFor("ConversationDiscovery"), "true"),
         (FunctionSwitch.SettingFor("EngagementRetention"), "true"),
@@ -36,20 +41,25 @@ internal static class EngagementBench
     {
         await using var azurite = await AzuriteServer.StartAsync();
 
-        // WebApplicationFactory looks for the host's project folder; outside a test project it must be told.
-        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_ENGAGE_LOCALHOST", AppContext.BaseDirectory);
         var analyzer = new SlowAnalyzer(LlmLatency);
-        await using var app = new LocalHostFactory(azurite, Settings)
+        string[] args =
+        [
+            "--urls", "http://127.0.0.1:0",
+            "--contentRoot", Directory.CreateTempSubdirectory("engage-bench-").FullName,
+            .. Settings(azurite).SelectMany(s => new[] { $"--{s.Key}", s.Value }),
+        ];
+        await using var app = LocalFunctionsHost.Build(args, services =>
         {
-            ServiceChanges = services =>
-            {
-                services.RemoveAll<IMeetingSource>();
-                services.AddSingleton<IMeetingSource>(new SyntheticMeetings());
-                services.RemoveAll<IMeetingAnalyzer>();
-                services.AddSingleton(analyzer);
-            },
-        };
-        var http = app.CreateClient();
+            services.RemoveAll<IMeetingSource>();
+            services.AddSingleton<IMeetingSource>(new SyntheticMeetings());
+            services.RemoveAll<IMeetingAnalyzer>();
+            services.AddSingleton<IMeetingAnalyzer>(analyzer);
+
+            // Figures only: the host's log lines would bury the JSON.
+            services.RemoveAll<ILoggerProvider>();
+        });
+        await app.StartAsync(cancellationToken);
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
 
         await StartAsync(http, "warmup.example.com");
         var starts = new Percentiles();
@@ -80,6 +90,8 @@ internal static class EngagementBench
             status = await StatusAsync(http, SyntheticMeetings.Domain, bigRun, cancellationToken);
         }
         while (status == "processing");
+
+        await app.StopAsync(cancellationToken);
 
         var e2e = clock.Elapsed.TotalSeconds;
         return new Dictionary<string, object>

@@ -30,7 +30,8 @@ public sealed class LocalFunctionsHost
     /// <summary>The setting (or <c>--app-root</c>) that points at another build of the app than the one next to this host.</summary>
     public const string AppRootSetting = "app-root";
 
-    public static WebApplication Build(string[] args)
+    /// <param name="changeServices">Service swaps after the app's own registration, for a bench or a tool that hosts the app.</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? changeServices = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Configuration.AddLocalSettings(builder.Environment.ContentRootPath);
@@ -53,6 +54,7 @@ public sealed class LocalFunctionsHost
         worker.AddEngage(builder.Configuration);
         builder.Services.AddSingleton(worker);
         AddLocalFunctions(builder.Services, catalog, hostJson, builder.Configuration);
+        changeServices?.Invoke(builder.Services);
 
         var app = builder.Build();
 

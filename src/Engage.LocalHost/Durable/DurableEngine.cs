@@ -51,7 +51,8 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
             ExtendedSessionsEnabled = options.ExtendedSessionsEnabled,
             ExtendedSessionIdleTimeout = options.ExtendedSessionIdleTimeout,
             UseTablePartitionManagement = options.UseTablePartitionManagement,
-            WorkerId = $"{Environment.MachineName}-{Environment.ProcessId}",
+            // Unique per engine: partitions are leased by worker id, and two engines of one process must not share one.
+            WorkerId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}",
             LoggerFactory = loggerFactory,
         });
         _worker = new TaskHubWorker(Service, orchestrations, activities, loggerFactory)

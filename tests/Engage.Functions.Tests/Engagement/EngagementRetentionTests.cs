@@ -9,6 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
 
 namespace Engage.Functions.Tests.Engagement;
 
@@ -43,6 +44,34 @@ public sealed class EngagementRetentionTests
         var (decision, _) = await app.Services.GetRequiredService<IdempotencyStore>()
             .ClaimAsync("engagement-summary", "retention-key", "another body", CancellationToken.None);
         Assert.NotEqual(IdempotencyDecision.Mismatch, decision);
+    }
+
+    [Fact]
+    public async Task An_old_run_whose_orchestration_still_runs_is_terminated_and_kept_until_a_later_sweep()
+    {
+        await using var azurite = await AzuriteServer.StartAsync();
+        await using var app = new EngagementAppFactory(azurite, new StaticMeetingSource(new Dictionary<string, IReadOnlyList<Meeting>>()));
+        app.CreateClient().Dispose();
+        var tenDaysAgo = new EngagementRunStore(app.Services.GetRequiredService<TableServiceClient>(), new ManualTimeProvider(DateTimeOffset.UtcNow.AddDays(-10)));
+        await tenDaysAgo.StartAsync("running.example.com", "run-running", CancellationToken.None);
+        await tenDaysAgo.StartAsync("done.example.com", "run-done", CancellationToken.None);
+        var durable = new Mock<DurableTaskClient>("test") { CallBase = true };
+        durable.Setup(d => d.GetInstancesAsync("run-running", It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new OrchestrationMetadata("EngagementAggregation", "run-running") { RuntimeStatus = OrchestrationRuntimeStatus.Running });
+        durable.Setup(d => d.GetInstancesAsync("run-done", It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new OrchestrationMetadata("EngagementAggregation", "run-done") { RuntimeStatus = OrchestrationRuntimeStatus.Completed });
+        durable.Setup(d => d.TerminateInstanceAsync("run-running", It.IsAny<TerminateInstanceOptions?>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+        durable.Setup(d => d.PurgeInstanceAsync("run-done", It.IsAny<PurgeInstanceOptions?>(), It.IsAny<CancellationToken>())).ReturnsAsync(new PurgeResult(1));
+        var timer = ActivatorUtilities.CreateInstance<EngagementRetentionTimer>(app.Services);
+
+        await timer.RunAsync(new TimerInfo(), durable.Object, CancellationToken.None);
+
+        var runs = app.Services.GetRequiredService<EngagementRunStore>();
+        durable.Verify(d => d.TerminateInstanceAsync("run-running", It.Is<TerminateInstanceOptions?>(o => Equals(o!.Output, "retention period over")), It.IsAny<CancellationToken>()), Times.Once);
+        durable.Verify(d => d.PurgeInstanceAsync("run-running", It.IsAny<PurgeInstanceOptions?>(), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.NotNull(await runs.GetAsync("running.example.com", "run-running", CancellationToken.None));
+        durable.Verify(d => d.PurgeInstanceAsync("run-done", It.IsAny<PurgeInstanceOptions?>(), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.Null(await runs.GetAsync("done.example.com", "run-done", CancellationToken.None));
     }
 
     private sealed class RetentionTimer(EngagementAppFactory app, DateTimeOffset now)
