@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Engage.Functions.Discovery.Timer;
 using Engage.Functions.Engagement.Meetings;
+using Engage.Functions.Engagement.Retention;
 using Engage.Functions.Engagement.Summaries;
 using Engage.Functions.Hosting;
 using Engage.Functions.Storage;
@@ -31,8 +33,8 @@ internal static class EngagementBench
         (StorageConnection.Setting, azurite.ConnectionString),
         (LocalHostFactory.HubNameSetting, "bench" + Guid.NewGuid().ToString("N")[..12]),
         (FunctionsEnvironment.Setting, FunctionsEnvironment.Development),
-        (FunctionSwitch.SettingFor("ConversationDiscovery"), "true"),
-        (FunctionSwitch.SettingFor("EngagementRetention"), "true"),
+        (FunctionSwitch.SettingFor(ConversationDiscoveryTimer.FunctionName), "true"),
+        (FunctionSwitch.SettingFor(EngagementRetentionTimer.FunctionName), "true"),
         ("FATHOM_API_KEY", string.Empty),
         ("OPENAI_API_KEY", string.Empty),
     ];
@@ -45,7 +47,7 @@ internal static class EngagementBench
         string[] args =
         [
             "--urls", "http://127.0.0.1:0",
-            "--contentRoot", Directory.CreateTempSubdirectory("engage-bench-").FullName,
+            "--contentRoot", EmptyContentRoot.Path,
             .. Settings(azurite).SelectMany(s => new[] { $"--{s.Key}", s.Value }),
         ];
         await using var app = LocalFunctionsHost.Build(args, services =>

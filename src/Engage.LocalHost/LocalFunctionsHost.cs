@@ -9,14 +9,13 @@ using Engage.LocalHost.Settings;
 using Engage.LocalHost.Timers;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Engage.LocalHost;
 
 /// <summary>
 /// Runs the built Engage.Functions app as <c>func start</c> would, for machines without Core Tools: settings from
 /// <c>local.settings.json</c>, the functions from <c>functions.metadata</c>, HTTP triggers on
-/// <c>http://localhost:7071/api</c> (loopback only, keys not checked), timers on their schedules, orchestrations and
+/// <c>http://127.0.0.1:7071/api</c> (loopback only, keys not checked), timers on their schedules, orchestrations and
 /// activities on the Durable Task engine, and Durable Functions' HTTP management API.
 /// </summary>
 public sealed class LocalFunctionsHost
@@ -27,17 +26,14 @@ public sealed class LocalFunctionsHost
     {
     }
 
-    /// <summary>The setting (or <c>--app-root</c>) that points at another build of the app than the one next to this host.</summary>
-    public const string AppRootSetting = "app-root";
-
     /// <param name="changeServices">Service swaps after the app's own registration, for a bench or a tool that hosts the app.</param>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? changeServices = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Configuration.AddLocalSettings(builder.Environment.ContentRootPath);
-        var appRoot = builder.Configuration[AppRootSetting] is { Length: > 0 } root ? Path.GetFullPath(root) : AppContext.BaseDirectory;
-        var catalog = FunctionCatalog.Load(appRoot);
-        var hostJson = HostJson.Load(appRoot, builder.Configuration);
+        // The build of the app next to this host: the host references it, so its catalogue and host.json are here too.
+        var catalog = FunctionCatalog.Load(AppContext.BaseDirectory);
+        var hostJson = HostJson.Load(AppContext.BaseDirectory, builder.Configuration);
 
         builder.WebHost.UseUrls(LoopbackUrls(builder.Configuration[WebHostDefaults.ServerUrlsKey]));
         builder.Logging.AddSimpleConsole(o =>
@@ -69,7 +65,6 @@ public sealed class LocalFunctionsHost
     {
         // The ASP.NET Core integration executes IActionResult answers with MVC's executors.
         services.AddMvcCore();
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(catalog);
         services.AddSingleton<FunctionInvoker>();
         services.AddSingleton(TaskHubOptions.From(hostJson, settings));

@@ -26,9 +26,6 @@ public class LocalHostFactory(AzuriteServer azurite, IEnumerable<(string Key, st
     /// <summary>Service changes, applied after the app's own registration.</summary>
     public Action<IServiceCollection>? ServiceChanges { get; init; }
 
-    /// <summary>A folder with no local.settings.json, so what a developer keeps there cannot change a test.</summary>
-    private static string ContentRoot { get; } = Directory.CreateTempSubdirectory("engage-localhost-").FullName;
-
     /// <summary>The app settings, read when the app is built, so a derived factory's init-only properties can shape them.</summary>
     protected virtual IEnumerable<(string Key, string? Value)> Settings => settings;
 
@@ -37,7 +34,7 @@ public class LocalHostFactory(AzuriteServer azurite, IEnumerable<(string Key, st
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseContentRoot(ContentRoot);
+        builder.UseContentRoot(EmptyContentRoot.Path);
         builder.UseSetting("AzureWebJobsStorage", azurite.ConnectionString);
         builder.UseSetting(HubNameSetting, HubName);
         foreach (var (key, value) in Settings)

@@ -8,7 +8,6 @@ namespace Engage.Functions.Discovery;
 public sealed partial class DiscoveryOptions
 {
     public const string ScheduleSetting = "CONVERSATION_DISCOVERY_CRON";
-    public const string DefaultSchedule = "*/5 * * * *";
     public const string WebhookSecretHeader = "X-Webhook-Secret";
 
     /// <summary>How long one crew may run before it stops and keeps its progress for the next run.</summary>

@@ -1,8 +1,8 @@
 namespace Engage.Functions.Hosting;
 
 /// <summary>
-/// <c>AZURE_FUNCTIONS_ENVIRONMENT</c>, which Core Tools and the local host set to <c>Development</c>: the app then
-/// serves its offline demo where nothing else is configured.
+/// <c>AZURE_FUNCTIONS_ENVIRONMENT</c>, which <c>func start</c> and the sample local.settings.json set to
+/// <c>Development</c>: the app then serves its offline demo where nothing else is configured.
 /// </summary>
 public static class FunctionsEnvironment
 {

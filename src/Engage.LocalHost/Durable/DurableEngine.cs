@@ -107,9 +107,13 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
     {
         if (!_ready.Task.IsCompleted)
         {
+            // A start still waiting for storage gives up; one that got as far as starting the worker is stopped below.
             await _stopping.CancelAsync();
-            await _starting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            return;
+            await _starting.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (!_ready.Task.IsCompleted)
+            {
+                return;
+            }
         }
 
         using var forced = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -126,6 +130,11 @@ public sealed partial class DurableEngine : IHostedService, IAsyncDisposable
             try
             {
                 await Service.CreateIfNotExistsAsync();
+                if (stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+
                 await _worker.StartAsync();
                 _ready.TrySetResult();
                 LogStarted(_options.HubName, _options.PartitionCount, _options.MaxQueuePollingInterval.TotalSeconds);

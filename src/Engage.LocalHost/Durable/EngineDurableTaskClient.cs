@@ -3,6 +3,7 @@ using DurableTask.AzureStorage;
 using DurableTask.Core;
 using DurableTask.Core.History;
 using DurableTask.Core.Query;
+using Engage.LocalHost.Durable.Management;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using CoreExceptions = DurableTask.Core.Exceptions;
@@ -88,7 +89,7 @@ public sealed class EngineDurableTaskClient(DurableEngine engine, DataConverter 
         var existing = await GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellation)
             ?? throw new ArgumentException($"No orchestration instance '{instanceId}' exists.", nameof(instanceId));
         var options = new StartOrchestrationOptions(restartWithNewInstanceId ? null : instanceId);
-        if (!restartWithNewInstanceId && !existing.IsCompleted)
+        if (!restartWithNewInstanceId && !IsFinished(existing))
         {
             await TerminateInstanceAsync(instanceId, new TerminateInstanceOptions("restarted"), cancellation);
             await WaitForInstanceCompletionAsync(instanceId, cancellation: cancellation);
@@ -145,7 +146,7 @@ public sealed class EngineDurableTaskClient(DurableEngine engine, DataConverter 
         {
             var instance = await GetInstancesAsync(instanceId, getInputsAndOutputs, cancellation)
                 ?? throw new InvalidOperationException($"No orchestration instance '{instanceId}' exists.");
-            if (instance.IsCompleted)
+            if (IsFinished(instance))
             {
                 return instance;
             }
@@ -162,7 +163,7 @@ public sealed class EngineDurableTaskClient(DurableEngine engine, DataConverter 
             return new PurgeResult(0);
         }
 
-        if (!instance.IsCompleted)
+        if (!IsFinished(instance))
         {
             throw new InvalidOperationException($"Only finished orchestrations can be purged; '{instanceId}' is {instance.RuntimeStatus}.");
         }
@@ -193,6 +194,9 @@ public sealed class EngineDurableTaskClient(DurableEngine engine, DataConverter 
     }
 
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>Finished as the management API counts it, Canceled included, which the client's IsCompleted leaves out.</summary>
+    private static bool IsFinished(OrchestrationMetadata instance) => InstanceStatuses.Finished.Contains(instance.RuntimeStatus);
 
     private async Task SendAsync(string instanceId, HistoryEvent @event, CancellationToken cancellation)
     {

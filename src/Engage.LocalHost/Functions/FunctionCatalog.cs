@@ -13,14 +13,7 @@ public sealed class FunctionCatalog
 {
     public const string FileName = "functions.metadata";
 
-    private FunctionCatalog(string appRoot, IReadOnlyList<LocalFunction> functions)
-    {
-        AppRoot = appRoot;
-        Functions = functions;
-    }
-
-    /// <summary>The folder of the built app: its assemblies, <c>functions.metadata</c> and <c>host.json</c>.</summary>
-    public string AppRoot { get; }
+    private FunctionCatalog(IReadOnlyList<LocalFunction> functions) => Functions = functions;
 
     public IReadOnlyList<LocalFunction> Functions { get; }
 
@@ -45,7 +38,7 @@ public sealed class FunctionCatalog
             throw new InvalidOperationException($"{path} is not a functions.metadata catalogue: {e.Message}", e);
         }
 
-        return new FunctionCatalog(appRoot, entries.Select(entry => Resolve(appRoot, entry)).ToList());
+        return new FunctionCatalog(entries.Select(entry => Resolve(appRoot, entry)).ToList());
     }
 
     private static LocalFunction Resolve(string appRoot, FunctionMetadata entry)
@@ -55,7 +48,7 @@ public sealed class FunctionCatalog
             throw new InvalidOperationException($"Function {entry.Name} has a {entry.Trigger.Type}, which the local host does not run.");
         }
 
-        var assembly = LoadAssembly(appRoot, entry.ScriptFile);
+        var assembly = LoadAssembly(entry.ScriptFile);
         var split = entry.EntryPoint.LastIndexOf('.');
         var type = split > 0 ? assembly.GetType(entry.EntryPoint[..split]) : null;
         var methods = type?.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
@@ -69,16 +62,7 @@ public sealed class FunctionCatalog
         return new LocalFunction(entry, methods[0], Path.Combine(appRoot, entry.ScriptFile));
     }
 
-    /// <summary>The app's assembly as this process resolves it (the host references it), else from the app folder.</summary>
-    private static Assembly LoadAssembly(string appRoot, string scriptFile)
-    {
-        try
-        {
-            return AssemblyLoadContext.Default.LoadFromAssemblyName(new AssemblyName(Path.GetFileNameWithoutExtension(scriptFile)));
-        }
-        catch (FileNotFoundException)
-        {
-            return AssemblyLoadContext.Default.LoadFromAssemblyPath(Path.GetFullPath(Path.Combine(appRoot, scriptFile)));
-        }
-    }
+    /// <summary>The app's assembly as this process resolves it: the host references the app, so it is the same build.</summary>
+    private static Assembly LoadAssembly(string scriptFile) =>
+        AssemblyLoadContext.Default.LoadFromAssemblyName(new AssemblyName(Path.GetFileNameWithoutExtension(scriptFile)));
 }

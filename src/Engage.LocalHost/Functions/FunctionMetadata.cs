@@ -19,9 +19,6 @@ public sealed class FunctionMetadata
     [JsonPropertyName("entryPoint")]
     public required string EntryPoint { get; init; }
 
-    [JsonPropertyName("language")]
-    public string? Language { get; init; }
-
     [JsonPropertyName("bindings")]
     public IReadOnlyList<BindingMetadataEntry> Bindings { get; init; } = [];
 
@@ -47,9 +44,6 @@ public sealed class BindingMetadataEntry
 
     [JsonPropertyName("methods")]
     public IReadOnlyList<string>? Methods { get; init; }
-
-    [JsonPropertyName("authLevel")]
-    public string? AuthLevel { get; init; }
 
     [JsonPropertyName("schedule")]
     public string? Schedule { get; init; }

@@ -20,6 +20,8 @@ public sealed partial class TimerTriggers(
     TimeProvider time,
     ILogger<TimerTriggers> logger) : BackgroundService
 {
+    private static readonly TimeSpan MaxWait = TimeSpan.FromDays(1);
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(catalog.WithTrigger(BindingTypes.Timer)
             .Where(f => !FunctionSwitch.IsDisabled(settings, f.Name))
@@ -44,10 +46,10 @@ public sealed partial class TimerTriggers(
             var due = schedule.Next(time.GetUtcNow());
             try
             {
-                var wait = due - time.GetUtcNow();
-                if (wait > TimeSpan.Zero)
+                // A timer cannot wait more than about 49 days at once (a yearly schedule would), so long waits go in slices.
+                for (var wait = due - time.GetUtcNow(); wait > TimeSpan.Zero; wait = due - time.GetUtcNow())
                 {
-                    await Task.Delay(wait, time, stoppingToken);
+                    await Task.Delay(wait < MaxWait ? wait : MaxWait, time, stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

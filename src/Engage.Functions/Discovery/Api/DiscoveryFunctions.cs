@@ -7,7 +7,10 @@ namespace Engage.Functions.Discovery.Api;
 /// <summary>Run discovery now (admin) and its status with metrics and alerts.</summary>
 public sealed class DiscoveryFunctions(DiscoveryRunner runner, DiscoveryStatusReport report, IHostApplicationLifetime lifetime)
 {
-    public const string StatusPath = "/api/discovery/status";
+    public const string StatusRoute = "discovery/status";
+
+    /// <summary>Where a caller follows a run it started: the status route under the host's route prefix.</summary>
+    private const string StatusPath = "/api/" + StatusRoute;
 
     [Function("RunDiscovery")]
     public IResult Run([HttpTrigger(AuthorizationLevel.Admin, "post", Route = "discovery/run")] HttpRequest request)
@@ -24,7 +27,7 @@ public sealed class DiscoveryFunctions(DiscoveryRunner runner, DiscoveryStatusRe
 
     [Function("GetDiscoveryStatus")]
     public async Task<IResult> GetStatusAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "discovery/status")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = StatusRoute)] HttpRequest request,
         CancellationToken cancellationToken)
     {
         request.HttpContext.Response.Headers.CacheControl = "no-store";

@@ -48,7 +48,7 @@ public sealed class DiscoveryStatusReport(
 
         if (schedule is null)
         {
-            alerts.Add(Alert("invalid_schedule", "error", null, $"{DiscoveryOptions.ScheduleSetting} is not a 5- or 6-field NCRONTAB expression, so the Functions host does not run the discovery timer; set it, e.g. to {DiscoveryOptions.DefaultSchedule}."));
+            alerts.Add(Alert("invalid_schedule", "error", null, $"{DiscoveryOptions.ScheduleSetting} is not a 5- or 6-field NCRONTAB expression, so the Functions host does not run the discovery timer; set it, e.g. to 0 */5 * * * * (every five minutes)."));
         }
 
         var crews = new JsonArray();

@@ -3,6 +3,7 @@ using Engage.Functions.Engagement.Idempotency;
 using Engage.Functions.Engagement.Runs;
 using Engage.Functions.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.DurableTask.Client;
 
 namespace Engage.Functions.Engagement.Api;
@@ -36,11 +37,9 @@ public sealed class EngagementFunctions(EngagementRunStarter starter, Idempotenc
             return Problems.Validation(error);
         }
 
-        var links = await context.GetHttpRequestDataAsync()
-            ?? throw new InvalidOperationException("An HTTP-triggered function has no HTTP request data.");
         if (!request.Headers.TryGetValue("Idempotency-Key", out var keys))
         {
-            return (await starter.StartAsync(domain, durable, links, cancellationToken)).ToResult();
+            return (await starter.StartAsync(domain, durable, await RequestDataAsync(context), cancellationToken)).ToResult();
         }
 
         var key = keys.ToString();
@@ -70,7 +69,7 @@ public sealed class EngagementFunctions(EngagementRunStarter starter, Idempotenc
         StartedRun started;
         try
         {
-            started = await starter.StartAsync(domain, durable, links, cancellationToken);
+            started = await starter.StartAsync(domain, durable, await RequestDataAsync(context), cancellationToken);
         }
         catch
         {
@@ -89,6 +88,10 @@ public sealed class EngagementFunctions(EngagementRunStarter starter, Idempotenc
 
         return started.ToResult();
     }
+
+    /// <summary>The worker's view of the request, from which the Durable extension builds the status links.</summary>
+    private static async Task<HttpRequestData> RequestDataAsync(FunctionContext context) =>
+        await context.GetHttpRequestDataAsync() ?? throw new InvalidOperationException("An HTTP-triggered function has no HTTP request data.");
 
     [Function("GetEngagementStatus")]
     public async Task<IResult> GetStatusAsync(

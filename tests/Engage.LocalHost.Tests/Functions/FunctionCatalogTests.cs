@@ -1,6 +1,6 @@
 using Engage.LocalHost.Functions;
 
-namespace Engage.LocalHost.Tests;
+namespace Engage.LocalHost.Tests.Functions;
 
 public sealed class FunctionCatalogTests
 {
