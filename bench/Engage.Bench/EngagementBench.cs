@@ -2,11 +2,8 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Engage.Functions.Discovery.Timer;
 using Engage.Functions.Engagement.Meetings;
-using Engage.Functions.Engagement.Retention;
 using Engage.Functions.Engagement.Summaries;
-using Engage.Functions.Hosting;
 using Engage.Functions.Storage;
 using Engage.LocalHost;
 using Engage.Testing;
@@ -27,17 +24,11 @@ internal static class EngagementBench
     private const int Meetings = 50;
     private static readonly TimeSpan LlmLatency = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Local development on the bench's Azurite and a task hub of its own, both timers off, no outside service.</summary>
-    private static (string Key, string Value)[] Settings(AzuriteServer azurite) =>
-    [
-        (StorageConnection.Setting, azurite.ConnectionString),
-        (LocalHostFactory.HubNameSetting, "bench" + Guid.NewGuid().ToString("N")[..12]),
-        (FunctionsEnvironment.Setting, FunctionsEnvironment.Development),
-        (FunctionSwitch.SettingFor(ConversationDiscoveryTimer.FunctionName), "true"),
-        (FunctionSwitch.SettingFor(EngagementRetentionTimer.FunctionName), "true"),
-        ("FATHOM_API_KEY", string.Empty),
-        ("OPENAI_API_KEY", string.Empty),
-    ];
+    /// <summary>The pinned test settings on the bench's Azurite and a task hub of its own.</summary>
+    private static IEnumerable<(string Key, string? Value)> Settings(AzuriteServer azurite) =>
+        AppSettings.Pinned.With(
+            (StorageConnection.Setting, azurite.ConnectionString),
+            (LocalHostFactory.HubNameSetting, "bench" + Guid.NewGuid().ToString("N")[..12]));
 
     public static async Task<IReadOnlyDictionary<string, object>> RunAsync(CancellationToken cancellationToken)
     {
@@ -48,7 +39,7 @@ internal static class EngagementBench
         [
             "--urls", "http://127.0.0.1:0",
             "--contentRoot", EmptyContentRoot.Path,
-            .. Settings(azurite).SelectMany(s => new[] { $"--{s.Key}", s.Value }),
+            .. Settings(azurite).SelectMany(s => new[] { $"--{s.Key}", s.Value ?? string.Empty }),
         ];
         await using var app = LocalFunctionsHost.Build(args, services =>
         {

@@ -13,7 +13,7 @@ public abstract class AppOnAzuriteFactory(AzuriteServer azurite) : LocalHostFact
     protected abstract IEnumerable<(string Key, string Value)> FeatureSettings { get; }
 
     protected sealed override IEnumerable<(string Key, string? Value)> Settings =>
-        [.. PinnedSettings.All, .. FeatureSettings.Select(s => (s.Key, (string?)s.Value))];
+        [.. AppSettings.Pinned, .. FeatureSettings.Select(s => (s.Key, (string?)s.Value))];
 
     protected virtual void ConfigureServices(IServiceCollection services)
     {

@@ -106,7 +106,7 @@ public sealed class EngagementEndToEndTests(AzuriteFixture azurite) : IClassFixt
         _openAi.Default = FakeReply.Analysis(FakeOpenAiServer.SampleLists) with { Delay = TimeSpan.FromSeconds(2) };
         (string, string?)[] settings =
         [
-            .. PinnedSettings.All,
+            .. AppSettings.Pinned,
             .. Settings().Select(s => (s.Key, (string?)s.Value)),
             ("AzureWebJobsStorage", azurite.ConnectionString),
             (LocalHostFactory.HubNameSetting, "kill" + Guid.NewGuid().ToString("N")[..12]),

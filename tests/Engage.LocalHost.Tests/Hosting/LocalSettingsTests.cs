@@ -118,7 +118,7 @@ public sealed class LocalSettingsTests(AzuriteFixture azurite) : IClassFixture<A
     private void Write(string json) => File.WriteAllText(Path.Combine(_root, LocalSettings.FileName), json);
 
     /// <summary>The host under test with a content root of the test's, where its local.settings.json is.</summary>
-    private sealed class ContentRootFactory(AzuriteServer azurite, string contentRoot) : LocalHostFactory(azurite, TestSettings.Quiet)
+    private sealed class ContentRootFactory(AzuriteServer azurite, string contentRoot) : LocalHostFactory(azurite, AppSettings.Quiet)
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

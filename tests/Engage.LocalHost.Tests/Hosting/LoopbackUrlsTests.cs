@@ -1,4 +1,3 @@
-using Engage.LocalHost.Tests.Support;
 using Engage.Testing;
 
 namespace Engage.LocalHost.Tests.Hosting;
@@ -39,7 +38,7 @@ public sealed class LoopbackUrlsTests(AzuriteFixture azurite) : IClassFixture<Az
             "--urls", "http://0.0.0.0:0",
             "--AzureWebJobsStorage", azurite.ConnectionString,
             $"--{LocalHostFactory.HubNameSetting}", "h" + Guid.NewGuid().ToString("N")[..12],
-            .. TestSettings.Quiet.SelectMany(s => new[] { $"--{s.Key}", s.Value ?? string.Empty }),
+            .. AppSettings.Quiet.SelectMany(s => new[] { $"--{s.Key}", s.Value ?? string.Empty }),
         ];
         await using var app = LocalFunctionsHost.Build(args);
 

@@ -1,3 +1,5 @@
+using Engage.Functions.Discovery.Timer;
+using Engage.Functions.Engagement.Retention;
 using Engage.Functions.Hosting;
 using Engage.LocalHost.Tests.Support;
 using Engage.Testing;
@@ -22,16 +24,16 @@ public sealed class TimerTriggerTests(AzuriteFixture azurite) : IClassFixture<Az
     {
         await using var host = StartWithTimers(discoveryCron: "every day at noon", retentionCron: string.Empty);
 
-        var invalid = await host.Logs.WaitForAsync(e => NotRun(e, TestSettings.DiscoveryTimer), "refusing the discovery schedule");
-        var missing = await host.Logs.WaitForAsync(e => NotRun(e, TestSettings.RetentionTimer), "refusing the retention schedule");
+        var invalid = await host.Logs.WaitForAsync(e => NotRun(e, ConversationDiscoveryTimer.FunctionName), "refusing the discovery schedule");
+        var missing = await host.Logs.WaitForAsync(e => NotRun(e, EngagementRetentionTimer.FunctionName), "refusing the retention schedule");
         await Task.Delay(TimeSpan.FromSeconds(2));
 
         Assert.Equal(LogLevel.Error, invalid.Level);
         Assert.Contains("'every day at noon' is not a 5- or 6-field NCRONTAB expression", invalid.Message, StringComparison.Ordinal);
         Assert.Equal(LogLevel.Error, missing.Level);
         Assert.Contains(RetentionCron, missing.Message, StringComparison.Ordinal);
-        Assert.Empty(host.Logs.Invocations(TestSettings.DiscoveryTimer, "Executing"));
-        Assert.Empty(host.Logs.Invocations(TestSettings.RetentionTimer, "Executing"));
+        Assert.Empty(host.Logs.Invocations(ConversationDiscoveryTimer.FunctionName, "Executing"));
+        Assert.Empty(host.Logs.Invocations(EngagementRetentionTimer.FunctionName, "Executing"));
     }
 
     [Fact]
@@ -39,13 +41,13 @@ public sealed class TimerTriggerTests(AzuriteFixture azurite) : IClassFixture<Az
     {
         await using var host = StartWithTimers(discoveryCron: Yearly, retentionCron: Yearly);
 
-        await host.Logs.WaitUntilAsync(() => host.Logs.Invocations(TestSettings.DiscoveryTimer, "Executed").Count > 0, "of the start-up discovery run", seconds: 60);
-        await host.Logs.WaitForAsync(e => Scheduled(e, TestSettings.RetentionTimer), "scheduling retention");
+        await host.Logs.WaitUntilAsync(() => host.Logs.Invocations(ConversationDiscoveryTimer.FunctionName, "Executed").Count > 0, "of the start-up discovery run", seconds: 60);
+        await host.Logs.WaitForAsync(e => Scheduled(e, EngagementRetentionTimer.FunctionName), "scheduling retention");
         await Task.Delay(TimeSpan.FromSeconds(2));
 
-        Assert.Single(host.Logs.Invocations(TestSettings.DiscoveryTimer, "Executing"));
-        Assert.Contains("Reason='timerTrigger'", host.Logs.Invocations(TestSettings.DiscoveryTimer, "Executing")[0].Message, StringComparison.Ordinal);
-        Assert.Empty(host.Logs.Invocations(TestSettings.RetentionTimer, "Executing"));
+        Assert.Single(host.Logs.Invocations(ConversationDiscoveryTimer.FunctionName, "Executing"));
+        Assert.Contains("Reason='timerTrigger'", host.Logs.Invocations(ConversationDiscoveryTimer.FunctionName, "Executing")[0].Message, StringComparison.Ordinal);
+        Assert.Empty(host.Logs.Invocations(EngagementRetentionTimer.FunctionName, "Executing"));
     }
 
     [Fact]
@@ -53,18 +55,18 @@ public sealed class TimerTriggerTests(AzuriteFixture azurite) : IClassFixture<Az
     {
         await using var host = StartWithTimers(discoveryCron: "* * * * * *", retentionCron: "*/2 * * * * *", discoveryOff: true);
 
-        await host.Logs.WaitUntilAsync(() => host.Logs.Invocations(TestSettings.RetentionTimer, "Executed").Count >= 2, "of two scheduled retention runs", seconds: 60);
+        await host.Logs.WaitUntilAsync(() => host.Logs.Invocations(EngagementRetentionTimer.FunctionName, "Executed").Count >= 2, "of two scheduled retention runs", seconds: 60);
 
-        Assert.Empty(host.Logs.Invocations(TestSettings.DiscoveryTimer, "Executing"));
-        Assert.DoesNotContain(host.Logs.Entries, e => Scheduled(e, TestSettings.DiscoveryTimer));
+        Assert.Empty(host.Logs.Invocations(ConversationDiscoveryTimer.FunctionName, "Executing"));
+        Assert.DoesNotContain(host.Logs.Entries, e => Scheduled(e, ConversationDiscoveryTimer.FunctionName));
     }
 
     /// <summary>A host with both timers on the given schedules, discovery switched off if asked.</summary>
     private OwnHost StartWithTimers(string discoveryCron, string retentionCron, bool discoveryOff = false) =>
         OwnHost.Start(
             azurite.Server,
-            (FunctionSwitch.SettingFor(TestSettings.DiscoveryTimer), discoveryOff ? "true" : "false"),
-            (FunctionSwitch.SettingFor(TestSettings.RetentionTimer), "false"),
+            (FunctionSwitch.SettingFor(ConversationDiscoveryTimer.FunctionName), discoveryOff ? "true" : "false"),
+            (FunctionSwitch.SettingFor(EngagementRetentionTimer.FunctionName), "false"),
             (DiscoveryCron, discoveryCron),
             (RetentionCron, retentionCron));
 

@@ -33,7 +33,7 @@ public sealed class EngageHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // The orchestrator's invocation lines are debug level, below the default minimum.
-        var settings = TestSettings.QuietWith(("Logging:LogLevel:Function.EngagementAggregation", "Debug"));
+        var settings = AppSettings.Quiet.With(("Logging:LogLevel:Function.EngagementAggregation", "Debug"));
         _factory = new LocalHostFactory(await AzuriteServer.SharedAsync(), settings)
         {
             ServiceChanges = services => services.Replace(ServiceDescriptor.Singleton<IMeetingSource>(Meetings)),

@@ -17,9 +17,9 @@ public sealed class OwnHost : IAsyncDisposable
 
     public CapturedLogs Logs => Factory.Logs;
 
-    /// <summary>Starts the app with <see cref="TestSettings.Quiet"/> and <paramref name="settings"/> added or replaced.</summary>
+    /// <summary>Starts the app with <see cref="AppSettings.Quiet"/> and <paramref name="settings"/> added or replaced.</summary>
     public static OwnHost Start(AzuriteServer azurite, params (string Key, string? Value)[] settings) =>
-        new(new LocalHostFactory(azurite, TestSettings.QuietWith(settings)));
+        new(new LocalHostFactory(azurite, AppSettings.Quiet.With(settings)));
 
     public async ValueTask DisposeAsync()
     {

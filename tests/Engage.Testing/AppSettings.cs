@@ -1,0 +1,43 @@
+using Engage.Functions.Discovery;
+using Engage.Functions.Discovery.Timer;
+using Engage.Functions.Engagement.Meetings;
+using Engage.Functions.Engagement.Retention;
+using Engage.Functions.Engagement.Summaries;
+using Engage.Functions.Hosting;
+
+namespace Engage.Testing;
+
+/// <summary>The settings a host under test or bench starts from, so no timer or developer setting changes a result.</summary>
+public static class AppSettings
+{
+    /// <summary>Local development, and both timers off (their schedules unset: the local host's own tests need that).</summary>
+    public static IReadOnlyList<(string Key, string? Value)> Quiet { get; } =
+    [
+        (FunctionsEnvironment.Setting, FunctionsEnvironment.Development),
+        (FunctionSwitch.SettingFor(ConversationDiscoveryTimer.FunctionName), "true"),
+        (FunctionSwitch.SettingFor(EngagementRetentionTimer.FunctionName), "true"),
+    ];
+
+    /// <summary>
+    /// <see cref="Quiet"/>, with the timers' schedules set (a test turns one on with
+    /// <c>AzureWebJobs.&lt;name&gt;.Disabled=false</c>) and every setting that would point the app at a real Fathom or
+    /// LLM blank. Tests set their own values after these.
+    /// </summary>
+    public static IReadOnlyList<(string Key, string? Value)> Pinned { get; } =
+    [
+        .. Quiet,
+        (DiscoveryOptions.ScheduleSetting, "0 */5 * * * *"),
+        (EngagementRetentionTimer.ScheduleSetting, "0 30 3 * * *"),
+        (FathomOptions.ApiKeySetting, string.Empty),
+        (FathomOptions.BaseUrlSetting, string.Empty),
+        (OpenAiSettings.ApiKeySetting, string.Empty),
+        (OpenAiSettings.ApiTypeSetting, string.Empty),
+        (OpenAiSettings.BaseUrlSetting, string.Empty),
+        (OpenAiSettings.ModelSetting, string.Empty),
+        (OpenAiSettings.UseAzureCredentialSetting, string.Empty),
+    ];
+
+    /// <summary><paramref name="settings"/> with some added or replaced.</summary>
+    public static IReadOnlyList<(string Key, string? Value)> With(this IReadOnlyList<(string Key, string? Value)> settings, params (string Key, string? Value)[] changes) =>
+        [.. settings.Where(s => !changes.Any(c => string.Equals(c.Key, s.Key, StringComparison.OrdinalIgnoreCase))), .. changes];
+}
