@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 
@@ -37,14 +35,9 @@ public sealed partial class HttpProblemMiddleware(ILogger<HttpProblemMiddleware>
             return TypedResults.Problem(detail: detail, statusCode: badRequest.StatusCode, title: "The request is not valid.").ExecuteAsync(http);
         }
 
-        var traceId = Activity.Current?.Id ?? http.TraceIdentifier;
+        var traceId = Problems.TraceId(http);
         LogUnhandled(exception, function, traceId);
-        ProblemHttpResult problem = TypedResults.Problem(
-            detail: "The error has been logged; quote the traceId when reporting it.",
-            statusCode: StatusCodes.Status500InternalServerError,
-            title: "An unexpected error occurred.",
-            extensions: new Dictionary<string, object?> { ["traceId"] = traceId });
-        return problem.ExecuteAsync(http);
+        return Problems.Unexpected(traceId).ExecuteAsync(http);
     }
 
     /// <summary>A caller that hung up needs no answer, and its cancellation is not the app's fault.</summary>

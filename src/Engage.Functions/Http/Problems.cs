@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Engage.Functions.Http;
@@ -15,4 +16,18 @@ public static class Problems
     /// <param name="errors">Messages per input field, as the standard <c>errors</c> member.</param>
     public static ValidationProblem Validation(string detail, IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, detail, title: "The request is not valid.");
+
+    /// <summary>The id an unexpected error is logged and answered with, so a report can be matched to the log.</summary>
+    public static string TraceId(HttpContext http) => Activity.Current?.Id ?? http.TraceIdentifier;
+
+    /// <summary>
+    /// 500 with the trace id only: an exception's message or stack can reveal internals (paths, hosts, queries)
+    /// to the caller.
+    /// </summary>
+    public static ProblemHttpResult Unexpected(string traceId) =>
+        TypedResults.Problem(
+            detail: "The error has been logged; quote the traceId when reporting it.",
+            statusCode: StatusCodes.Status500InternalServerError,
+            title: "An unexpected error occurred.",
+            extensions: new Dictionary<string, object?> { ["traceId"] = traceId });
 }

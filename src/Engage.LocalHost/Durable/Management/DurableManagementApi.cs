@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Engage.Functions.Http;
 using Microsoft.DurableTask.Client;
 
 namespace Engage.LocalHost.Durable.Management;
@@ -48,12 +48,9 @@ public static partial class DurableManagementApi
         }
         catch (Exception e) when (!(e is OperationCanceledException && http.RequestAborted.IsCancellationRequested))
         {
-            var traceId = Activity.Current?.Id ?? http.TraceIdentifier;
+            var traceId = Problems.TraceId(http);
             LogFailed(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DurableManagementApi)), e, http.Request.Method, http.Request.Path, traceId);
-            return TypedResults.Problem(
-                "The error has been logged; quote the traceId when reporting it.",
-                statusCode: StatusCodes.Status500InternalServerError,
-                extensions: new Dictionary<string, object?> { ["traceId"] = traceId });
+            return Problems.Unexpected(traceId);
         }
     }
 
