@@ -330,6 +330,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         // Engagement aggregation (docs/configuration.md)
         { name: 'ENGAGEMENT_LOOKBACK_DAYS', value: '180' }
         { name: 'ENGAGEMENT_MAX_PARALLEL_ANALYSES', value: '8' }
+        { name: 'ENGAGEMENT_MAX_MEETINGS', value: '100' }
         { name: 'ENGAGEMENT_EXCERPT_TOKENS', value: '6000' }
         { name: 'ENGAGEMENT_RETENTION_DAYS', value: string(engagementRetentionDays) }
         // The host does not run a timer whose %SETTING% schedule does not resolve, so both are always set.

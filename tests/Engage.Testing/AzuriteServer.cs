@@ -6,7 +6,8 @@ namespace Engage.Testing;
 /// <summary>
 /// A private Azurite on free loopback ports, in memory, telemetry off. One per test process,
 /// shared by every fixture; a watchdog shell stops it if the test process dies without
-/// cleaning up, so no emulator outlives the run.
+/// cleaning up, so no emulator outlives the run. Fault tests start their own on disk, which
+/// can be stopped and started again on the same ports with its data.
 /// </summary>
 public sealed class AzuriteServer : IAsyncDisposable
 {
@@ -15,13 +16,15 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     private static readonly Lazy<Task<AzuriteServer>> SharedInstance = new(StartSharedAsync);
 
-    private readonly Process _process;
-    private readonly StringBuilder _output;
+    private readonly string? _location;
+    private Process _process;
+    private StringBuilder _output;
 
-    private AzuriteServer(Process process, StringBuilder output, int blobPort, int queuePort, int tablePort)
+    private AzuriteServer(Process process, StringBuilder output, int blobPort, int queuePort, int tablePort, string? location)
     {
         _process = process;
         _output = output;
+        _location = location;
         BlobPort = blobPort;
         QueuePort = queuePort;
         TablePort = tablePort;
@@ -51,7 +54,8 @@ public sealed class AzuriteServer : IAsyncDisposable
             ? path
             : Path.Combine(RepositoryPaths.Root, "tools", "azurite", "node_modules", ".bin", "azurite");
 
-    public static async Task<AzuriteServer> StartAsync()
+    /// <param name="location">A folder to keep the data in, so that <see cref="StopAsync"/> and <see cref="RestartAsync"/> keep it; null for memory.</param>
+    public static async Task<AzuriteServer> StartAsync(string? location = null)
     {
         if (!File.Exists(ExecutablePath))
         {
@@ -62,14 +66,10 @@ public sealed class AzuriteServer : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             var (blob, queue, table) = (FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
-            var server = Launch(blob, queue, table);
+            var server = Launch(blob, queue, table, location);
             try
             {
-                foreach (var port in new[] { table, queue, blob })
-                {
-                    await FreePorts.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(30), () => server._process.HasExited, () => $"Azurite did not start:\n{server._output}");
-                }
-
+                await server.WaitUntilListeningAsync();
                 return server;
             }
             catch (InvalidOperationException) when (attempt < 3)
@@ -78,6 +78,30 @@ public sealed class AzuriteServer : IAsyncDisposable
                 await server.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>Stops the emulator as a service stop does (SIGTERM), so it saves its data first.</summary>
+    public async Task StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Starts the stopped emulator again on the same ports and data.</summary>
+    public async Task RestartAsync()
+    {
+        if (_location is null)
+        {
+            throw new InvalidOperationException("An in-memory Azurite loses its data when it stops; start it with a location to restart it.");
+        }
+
+        _process.Dispose();
+        (_process, _output) = WatchedLaunch(BlobPort, QueuePort, TablePort, _location);
+        await WaitUntilListeningAsync();
     }
 
     public async ValueTask DisposeAsync()
@@ -91,13 +115,27 @@ public sealed class AzuriteServer : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static AzuriteServer Launch(int blobPort, int queuePort, int tablePort)
+    private static AzuriteServer Launch(int blobPort, int queuePort, int tablePort, string? location)
     {
-        var args = $"--inMemoryPersistence --disableTelemetry --silent --skipApiVersionCheck " +
+        var (process, output) = WatchedLaunch(blobPort, queuePort, tablePort, location);
+        return new AzuriteServer(process, output, blobPort, queuePort, tablePort, location);
+    }
+
+    private static (Process Process, StringBuilder Output) WatchedLaunch(int blobPort, int queuePort, int tablePort, string? location)
+    {
+        var persistence = location is null ? "--inMemoryPersistence" : "--location \"$1\"";
+        var args = $"{persistence} --disableTelemetry --silent --skipApiVersionCheck " +
                    $"--blobHost 127.0.0.1 --blobPort {blobPort} --queueHost 127.0.0.1 --queuePort {queuePort} " +
                    $"--tableHost 127.0.0.1 --tablePort {tablePort}";
-        var (process, output) = WatchedShell.Start($"\"$0\" {args}", "kill $child 2>/dev/null", "Azurite", ExecutablePath);
-        return new AzuriteServer(process, output, blobPort, queuePort, tablePort);
+        return WatchedShell.Start($"\"$0\" {args}", "kill $child 2>/dev/null", "Azurite", ExecutablePath, location ?? string.Empty);
+    }
+
+    private async Task WaitUntilListeningAsync()
+    {
+        foreach (var port in new[] { TablePort, QueuePort, BlobPort })
+        {
+            await FreePorts.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(30), () => _process.HasExited, () => $"Azurite did not start:\n{_output}");
+        }
     }
 
     private static async Task<AzuriteServer> StartSharedAsync()

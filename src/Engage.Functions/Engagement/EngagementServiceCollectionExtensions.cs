@@ -2,6 +2,7 @@ using Engage.Functions.Engagement.Api;
 using Engage.Functions.Engagement.Idempotency;
 using Engage.Functions.Engagement.Meetings;
 using Engage.Functions.Engagement.Runs;
+using Engage.Functions.Engagement.Staging;
 using Engage.Functions.Engagement.Summaries;
 
 namespace Engage.Functions.Engagement;
@@ -15,6 +16,8 @@ public static class EngagementServiceCollectionExtensions
         services.AddMeetingSources(configuration);
         services.AddMeetingAnalyzer(configuration);
         services.AddSingleton<EngagementRunStore>();
+        services.AddSingleton<RunStatusSync>();
+        services.AddSingleton<RunStaging>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<EngagementRunStarter>();
         return services;

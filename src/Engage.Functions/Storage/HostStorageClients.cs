@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 
 namespace Engage.Functions.Storage;
 
@@ -9,4 +10,9 @@ public static class HostStorageClients
         connection.Identity is { } identity
             ? new TableServiceClient(identity.TableServiceUri, identity.Credential, options)
             : new TableServiceClient(connection.ConnectionString, options);
+
+    public static BlobServiceClient CreateBlobServiceClient(this StorageConnection connection, BlobClientOptions? options = null) =>
+        connection.Identity is { } identity
+            ? new BlobServiceClient(identity.BlobServiceUri, identity.Credential, options)
+            : new BlobServiceClient(connection.ConnectionString, options);
 }

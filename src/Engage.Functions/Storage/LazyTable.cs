@@ -1,24 +1,22 @@
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 
 namespace Engage.Functions.Storage;
 
 /// <summary>
-/// A table that is created on first use, once per process: the first request after start-up
+/// A table or blob container that is created on first use, once per process: the first request after start-up
 /// may come before any initializer ran, and storage may come up after the app.
 /// </summary>
-public sealed class LazyTable(TableServiceClient tables, string name)
+public abstract class CreatedOnFirstUse<TClient>(TClient client, Func<TClient, CancellationToken, Task> create)
 {
-    private readonly TableClient _table = tables.GetTableClient(name);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile bool _created;
 
-    public string Name => _table.Name;
-
-    public async Task<TableClient> GetAsync(CancellationToken cancellationToken)
+    public async Task<TClient> GetAsync(CancellationToken cancellationToken)
     {
         if (_created)
         {
-            return _table;
+            return client;
         }
 
         await _gate.WaitAsync(cancellationToken);
@@ -26,11 +24,11 @@ public sealed class LazyTable(TableServiceClient tables, string name)
         {
             if (!_created)
             {
-                await _table.CreateIfNotExistsAsync(cancellationToken);
+                await create(client, cancellationToken);
                 _created = true;
             }
 
-            return _table;
+            return client;
         }
         finally
         {
@@ -38,3 +36,12 @@ public sealed class LazyTable(TableServiceClient tables, string name)
         }
     }
 }
+
+public sealed class LazyTable(TableServiceClient tables, string name)
+    : CreatedOnFirstUse<TableClient>(tables.GetTableClient(name), (table, cancellationToken) => table.CreateIfNotExistsAsync(cancellationToken))
+{
+    public string Name => name;
+}
+
+public sealed class LazyContainer(BlobServiceClient blobs, string name)
+    : CreatedOnFirstUse<BlobContainerClient>(blobs.GetBlobContainerClient(name), (container, cancellationToken) => container.CreateIfNotExistsAsync(cancellationToken: cancellationToken));

@@ -219,8 +219,26 @@ public sealed class EngineDurableTaskClient(DurableEngine engine, DataConverter 
             SerializedOutput = state.Output,
             SerializedCustomStatus = state.Status,
             Tags = state.Tags is null ? new Dictionary<string, string>() : new Dictionary<string, string>(state.Tags),
-            FailureDetails = ToFailure(state.FailureDetails),
+            FailureDetails = ToFailure(state.FailureDetails) ?? FailureFromOutput(state),
         };
+
+    /// <summary>
+    /// The Azure Storage provider keeps no failure details on the instance, only its output, which for a failed
+    /// instance is "ErrorType: ErrorMessage"; the worker's client gets the two apart, as over the extension's gRPC.
+    /// </summary>
+    private static TaskFailureDetails? FailureFromOutput(OrchestrationState state)
+    {
+        if (state.OrchestrationStatus != CoreStatus.Failed || state.Output is not { } output)
+        {
+            return null;
+        }
+
+        var separator = output.IndexOf(": ", StringComparison.Ordinal);
+        var type = separator > 0 ? output[..separator] : string.Empty;
+        return type.Length > 0 && !type.Contains(' ', StringComparison.Ordinal)
+            ? new TaskFailureDetails(type, output[(separator + 2)..], null, null, null)
+            : new TaskFailureDetails("(unknown)", output, null, null, null);
+    }
 
     private static Type HistoryEventClass(System.Text.Json.JsonElement eventType) =>
         (eventType.ValueKind == System.Text.Json.JsonValueKind.Number ? (EventType)eventType.GetInt32() : Enum.Parse<EventType>(eventType.GetString()!)) switch

@@ -53,7 +53,8 @@ public sealed class FunctionsMetadataTests
     public void The_orchestrator_and_its_activities_are_durable_functions_and_the_starters_bind_the_durable_client()
     {
         Assert.Equal("orchestrationTrigger", Trigger("EngagementAggregation")["type"]!.GetValue<string>());
-        foreach (var activity in new[] { "CollectMeetings", "AnalyzeExcerpt", "UpdateRun" })
+        Assert.Equal("orchestrationTrigger", Trigger("AnalyzeExcerptBatch")["type"]!.GetValue<string>());
+        foreach (var activity in new[] { "CollectMeetings", "AnalyzeExcerpt", "ReportProgress", "CompleteRun" })
         {
             Assert.Equal("activityTrigger", Trigger(activity)["type"]!.GetValue<string>());
         }
@@ -67,7 +68,7 @@ public sealed class FunctionsMetadataTests
     {
         var functions = Catalogue();
 
-        Assert.Equal(16, functions.Count);
+        Assert.Equal(18, functions.Count);
         Assert.All(functions, f => Assert.Equal("dotnet-isolated", f!["language"]!.GetValue<string>()));
         Assert.All(functions, f => Assert.Equal("Engage.Functions.dll", f!["scriptFile"]!.GetValue<string>()));
     }

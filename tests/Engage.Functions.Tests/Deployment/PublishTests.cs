@@ -16,7 +16,7 @@ public sealed class PublishTests
         "StartEngagementSummary", "GetEngagementStatus", "GetLatestEngagementSummary", "ListEngagementRuns",
         "ListConversations", "GetConversation", "ConversationCompleteWebhook", "RunDiscovery", "GetDiscoveryStatus",
         "Health", "ConversationDiscovery", "EngagementRetention", "EngagementAggregation", "CollectMeetings",
-        "AnalyzeExcerpt", "UpdateRun",
+        "AnalyzeExcerpt", "ReportProgress", "CompleteRun", "AnalyzeExcerptBatch",
     ];
 
     [Fact]

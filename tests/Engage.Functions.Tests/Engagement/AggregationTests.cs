@@ -54,7 +54,8 @@ public sealed class AggregationTests
     [Fact]
     public void Merging_ranks_items_by_how_often_they_come_up_and_records_provenance()
     {
-        var collected = new CollectedMeetings("fixtures", [1, 2, 3], Now.AddDays(-3), Now, [], [Excerpt(1, Now.AddDays(-3)), Excerpt(2, Now.AddDays(-2)), Excerpt(3, Now)]);
+        var startedAt = new Dictionary<long, DateTimeOffset> { [1] = Now.AddDays(-3), [2] = Now.AddDays(-2), [3] = Now };
+        var collected = new CollectedMeetings("fixtures", [1, 2, 3], startedAt, Now.AddDays(-3), Now, [], MeetingsFound: 5, MeetingsCap: 3);
         MeetingAnalysis Analysis(long id, string generator, string? reason, params string[] risks) =>
             new(id, ["SSO rollout"], [], [], risks, [], generator, reason);
 
@@ -73,7 +74,6 @@ public sealed class AggregationTests
         Assert.Equal("gpt-4o-mini", summary.Provenance.Generator);
         Assert.Equal("1 of 3 excerpts were analysed by the heuristic: llm circuit open", summary.Provenance.FallbackReason);
         Assert.Equal([1L, 2L, 3L], summary.Provenance.MeetingIds);
+        Assert.Equal((5, 3), (summary.Provenance.MeetingsFound, summary.Provenance.MeetingsCap));
     }
-
-    private static MeetingExcerpt Excerpt(long id, DateTimeOffset at) => new(id, "m", at, "acme.com", 1, 1, [], "x");
 }

@@ -19,7 +19,7 @@ namespace Engage.Functions.Tests.Engagement;
 /// </summary>
 public sealed class EngagementFunctionsTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
-    private readonly Mock<DurableTaskClient> _durable = new("test");
+    private readonly Mock<DurableTaskClient> _durable = new("test") { CallBase = true };
     private EngagementAppFactory _app = null!;
 
     public Task InitializeAsync()
@@ -32,7 +32,7 @@ public sealed class EngagementFunctionsTests(AzuriteFixture azurite) : IClassFix
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
-    public async Task Start_schedules_the_aggregation_under_the_run_id_with_the_parallelism_in_its_input()
+    public async Task Start_schedules_the_aggregation_under_the_run_id_with_its_limits_in_its_input()
     {
         AggregationRequest? input = null;
         StartOrchestrationOptions? options = null;
@@ -51,8 +51,7 @@ public sealed class EngagementFunctionsTests(AzuriteFixture azurite) : IClassFix
         Assert.Equal(StatusCodes.Status202Accepted, status);
         var runId = body["run_id"]!.GetValue<string>();
         Assert.Equal(runId, options!.InstanceId);
-        Assert.Equal(new AggregationRequest(domain, runId, input!.Since, 3), input);
-        Assert.InRange(input.Since, DateTimeOffset.UtcNow.AddDays(-181), DateTimeOffset.UtcNow.AddDays(-179));
+        Assert.Equal(new AggregationRequest(domain, LookbackDays: 180, MaxParallelAnalyses: 3, MaxMeetings: 100), input);
         Assert.Equal(RunStatus.Processing, (await Runs.GetAsync(domain, runId, CancellationToken.None))!.Status);
         Assert.Equal($"https://engage.example/runtime/webhooks/durabletask/instances/{runId}", body["statusQueryGetUri"]!.GetValue<string>());
         Assert.Equal(body["statusQueryGetUri"]!.GetValue<string>(), http.Response.Headers.Location.ToString());
@@ -78,6 +77,48 @@ public sealed class EngagementFunctionsTests(AzuriteFixture azurite) : IClassFix
     }
 
     [Fact]
+    public async Task When_scheduling_reports_a_failure_but_the_instance_exists_the_start_answers_202_with_that_run()
+    {
+        string? scheduled = null;
+        _durable
+            .Setup(d => d.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+            .Callback((TaskName _, object? _, StartOrchestrationOptions? o, CancellationToken _) => scheduled = o!.InstanceId)
+            .ThrowsAsync(new RequestFailedException(408, "the answer timed out after the message was queued"));
+        _durable
+            .Setup(d => d.GetInstancesAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string id, bool _, CancellationToken _) => id == scheduled ? new OrchestrationMetadata(EngagementAggregationOrchestrator.Name, id) { RuntimeStatus = OrchestrationRuntimeStatus.Pending } : null);
+
+        var domain = EngagementRunTests.UniqueDomain();
+        var (status, body, _) = await StartAsync($$"""{"domain": "{{domain}}"}""");
+
+        Assert.Equal(StatusCodes.Status202Accepted, status);
+        Assert.Equal(scheduled, body["run_id"]!.GetValue<string>());
+        Assert.Equal(RunStatus.Processing, (await Runs.GetAsync(domain, scheduled!, CancellationToken.None))!.Status);
+    }
+
+    [Fact]
+    public async Task A_client_that_hangs_up_once_the_run_is_scheduled_learns_its_run_id_when_it_retries_with_its_key()
+    {
+        using var hangUp = new CancellationTokenSource();
+        _durable
+            .Setup(d => d.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+            .Callback(hangUp.Cancel)
+            .ReturnsAsync((TaskName _, object? _, StartOrchestrationOptions? o, CancellationToken _) => o!.InstanceId!);
+        var body = $$"""{"domain": "{{EngagementRunTests.UniqueDomain()}}"}""";
+        var key = Guid.NewGuid().ToString();
+
+        var (_, first, _) = await StartAsync(body, key, hangUp.Token);
+        var (status, retried, http) = await StartAsync(body, key);
+
+        Assert.Equal(StatusCodes.Status202Accepted, status);
+        Assert.Equal("true", http.Response.Headers["Idempotent-Replayed"].ToString());
+        Assert.Equal(first["run_id"]!.GetValue<string>(), retried["run_id"]!.GetValue<string>());
+        _durable.Verify(
+            d => d.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()),
+            Times.Once);
+    }
+
+    [Fact]
     public async Task A_body_that_is_not_a_start_request_never_reaches_the_durable_client()
     {
         var (status, _, _) = await StartAsync("""{"domain": 42}""");
@@ -88,13 +129,18 @@ public sealed class EngagementFunctionsTests(AzuriteFixture azurite) : IClassFix
 
     private EngagementRunStore Runs => _app.Services.GetRequiredService<EngagementRunStore>();
 
-    private async Task<(int Status, JsonObject Body, HttpContext Http)> StartAsync(string body)
+    private async Task<(int Status, JsonObject Body, HttpContext Http)> StartAsync(string body, string? idempotencyKey = null, CancellationToken requestAborted = default)
     {
         using var scope = _app.Services.CreateScope();
         var http = FunctionContexts.Request("POST", "/api/engagement-summary", body, scope.ServiceProvider);
+        if (idempotencyKey is not null)
+        {
+            http.Request.Headers["Idempotency-Key"] = idempotencyKey;
+        }
+
         var function = ActivatorUtilities.CreateInstance<EngagementFunctions>(scope.ServiceProvider);
 
-        var result = await function.StartAsync(http.Request, _durable.Object, FunctionContexts.ForHttp(http).Object, CancellationToken.None);
+        var result = await function.StartAsync(http.Request, _durable.Object, FunctionContexts.ForHttp(http).Object, requestAborted);
         await result.ExecuteAsync(http);
 
         http.Response.Body.Position = 0;

@@ -105,7 +105,7 @@ public sealed class EngagementRequestTests(AzuriteFixture azurite) : IClassFixtu
         var key = Guid.NewGuid().ToString();
         var body = $"{{\"domain\":\"{EngagementRunTests.UniqueDomain()}\"}}";
         var store = _app.Services.GetRequiredService<IdempotencyStore>();
-        await store.ClaimAsync("engagement-summary", key, IdempotencyStore.Fingerprint(Encoding.UTF8.GetBytes(body)), CancellationToken.None);
+        await store.ClaimAsync("engagement-summary", key, IdempotencyStore.Fingerprint(Encoding.UTF8.GetBytes(body)), Guid.NewGuid().ToString(), CancellationToken.None);
 
         var (response, problem) = await _client.StartAsync(body, key);
 

@@ -1,11 +1,14 @@
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Engage.Functions.Engagement;
 using Engage.Functions.Engagement.Idempotency;
 using Engage.Functions.Engagement.Meetings;
 using Engage.Functions.Engagement.Retention;
 using Engage.Functions.Engagement.Runs;
+using Engage.Functions.Engagement.Staging;
 using Engage.Testing;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -42,7 +45,7 @@ public sealed class EngagementRetentionTests
         Assert.Null(await durable.GetInstanceAsync(runId));
         Assert.Empty(await durable.GetOrchestrationHistoryAsync(runId));
         var (decision, _) = await app.Services.GetRequiredService<IdempotencyStore>()
-            .ClaimAsync("engagement-summary", "retention-key", "another body", CancellationToken.None);
+            .ClaimAsync("engagement-summary", "retention-key", "another body", "another-run", CancellationToken.None);
         Assert.NotEqual(IdempotencyDecision.Mismatch, decision);
     }
 
@@ -52,7 +55,7 @@ public sealed class EngagementRetentionTests
         await using var azurite = await AzuriteServer.StartAsync();
         await using var app = new EngagementAppFactory(azurite, new StaticMeetingSource(new Dictionary<string, IReadOnlyList<Meeting>>()));
         app.CreateClient().Dispose();
-        var tenDaysAgo = new EngagementRunStore(app.Services.GetRequiredService<TableServiceClient>(), new ManualTimeProvider(DateTimeOffset.UtcNow.AddDays(-10)));
+        var tenDaysAgo = new EngagementRunStore(app.Services.GetRequiredService<TableServiceClient>(), app.Services.GetRequiredService<BlobServiceClient>(), new ManualTimeProvider(DateTimeOffset.UtcNow.AddDays(-10)));
         await tenDaysAgo.StartAsync("running.example.com", "run-running", CancellationToken.None);
         await tenDaysAgo.StartAsync("done.example.com", "run-done", CancellationToken.None);
         var durable = new Mock<DurableTaskClient>("test") { CallBase = true };
@@ -62,6 +65,8 @@ public sealed class EngagementRetentionTests
             .ReturnsAsync(new OrchestrationMetadata("EngagementAggregation", "run-done") { RuntimeStatus = OrchestrationRuntimeStatus.Completed });
         durable.Setup(d => d.TerminateInstanceAsync("run-running", It.IsAny<TerminateInstanceOptions?>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
         durable.Setup(d => d.PurgeInstanceAsync("run-done", It.IsAny<PurgeInstanceOptions?>(), It.IsAny<CancellationToken>())).ReturnsAsync(new PurgeResult(1));
+        durable.Setup(d => d.GetAllInstancesAsync(It.IsAny<OrchestrationQuery?>()))
+            .Returns(Pageable.Create((string? _, int? _, CancellationToken _) => Task.FromResult(new Page<OrchestrationMetadata>([], null))));
         var timer = ActivatorUtilities.CreateInstance<EngagementRetentionTimer>(app.Services);
 
         await timer.RunAsync(new TimerInfo(), durable.Object, CancellationToken.None);
@@ -77,7 +82,8 @@ public sealed class EngagementRetentionTests
     private sealed class RetentionTimer(EngagementAppFactory app, DateTimeOffset now)
     {
         public EngagementRetentionTimer Timer { get; } = new(
-            new EngagementRunStore(app.Services.GetRequiredService<TableServiceClient>(), new ManualTimeProvider(now)),
+            new EngagementRunStore(app.Services.GetRequiredService<TableServiceClient>(), app.Services.GetRequiredService<BlobServiceClient>(), new ManualTimeProvider(now)),
+            app.Services.GetRequiredService<RunStaging>(),
             new IdempotencyStore(app.Services.GetRequiredService<TableServiceClient>(), new ManualTimeProvider(now)),
             app.Services.GetRequiredService<EngagementOptions>(),
             new ManualTimeProvider(now),

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Engage.LocalHost.Tests.Support;
+using Engage.Testing;
 using Microsoft.DurableTask.Client;
 
 namespace Engage.LocalHost.Tests.Management;

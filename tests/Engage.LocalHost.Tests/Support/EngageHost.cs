@@ -104,7 +104,7 @@ public sealed class EngageHost : IAsyncLifetime
         await Factory.Services.GetRequiredService<EngagementRunStore>().StartAsync(domain, instanceId, CancellationToken.None);
         return await Durable.ScheduleNewOrchestrationInstanceAsync(
             EngagementAggregationOrchestrator.Name,
-            new AggregationRequest(domain, instanceId, DateTimeOffset.UtcNow.AddDays(-30), 2),
+            new AggregationRequest(domain, LookbackDays: 30, MaxParallelAnalyses: 2, MaxMeetings: 10),
             new StartOrchestrationOptions(instanceId));
     }
 

@@ -14,9 +14,8 @@ public static class SummaryMerger
 
     public static EngagementSummary Merge(CollectedMeetings collected, IReadOnlyList<MeetingAnalysis> analyses)
     {
-        var startedAt = collected.Excerpts.GroupBy(e => e.MeetingId).ToDictionary(g => g.Key, g => g.First().StartedAt);
         IReadOnlyList<string> Rank(Func<MeetingAnalysis, IReadOnlyList<string>> pick) => analyses
-            .SelectMany(a => pick(a).Select(text => (Text: text.Trim(), When: startedAt.GetValueOrDefault(a.MeetingId))))
+            .SelectMany(a => pick(a).Select(text => (Text: text.Trim(), When: collected.StartedAt.GetValueOrDefault(a.MeetingId))))
             .Where(x => x.Text.Length > 0)
             .GroupBy(x => Normalise(x.Text))
             .OrderByDescending(g => g.Count())
@@ -34,7 +33,15 @@ public static class SummaryMerger
             Rank(a => a.Challenges),
             Rank(a => a.Risks),
             Rank(a => a.Recommendations),
-            new SummaryProvenance(Generator(analyses), FallbackReason(analyses), collected.Source, collected.MeetingIds, collected.PeriodFrom, collected.PeriodTo));
+            new SummaryProvenance(
+                Generator(analyses),
+                FallbackReason(analyses),
+                collected.Source,
+                collected.MeetingIds,
+                collected.PeriodFrom,
+                collected.PeriodTo,
+                collected.MeetingsFound,
+                collected.MeetingsCap));
     }
 
     /// <summary>The model if any excerpt was analysed by it, else the heuristic (also for zero meetings).</summary>

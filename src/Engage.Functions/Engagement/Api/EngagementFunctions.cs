@@ -12,7 +12,12 @@ namespace Engage.Functions.Engagement.Api;
 /// The engagement API: start a run, poll it (legacy array shape), read a domain's latest
 /// summary, and the admin list of runs.
 /// </summary>
-public sealed class EngagementFunctions(EngagementRunStarter starter, IdempotencyStore idempotency, EngagementRunStore runs)
+public sealed partial class EngagementFunctions(
+    EngagementRunStarter starter,
+    IdempotencyStore idempotency,
+    EngagementRunStore runs,
+    RunStatusSync statusSync,
+    ILogger<EngagementFunctions> logger)
 {
     private const string IdempotencyScope = "engagement-summary";
 
@@ -37,9 +42,10 @@ public sealed class EngagementFunctions(EngagementRunStarter starter, Idempotenc
             return Problems.Validation(error);
         }
 
+        var runId = starter.NewRunId();
         if (!request.Headers.TryGetValue("Idempotency-Key", out var keys))
         {
-            return (await starter.StartAsync(domain, durable, await RequestDataAsync(context), cancellationToken)).ToResult();
+            return (await starter.StartAsync(domain, runId, mayExist: false, durable, await RequestDataAsync(context), cancellationToken)).ToResult();
         }
 
         var key = keys.ToString();
@@ -48,7 +54,7 @@ public sealed class EngagementFunctions(EngagementRunStarter starter, Idempotenc
             return Problems.Validation("Idempotency-Key must be 1 to 255 printable ASCII characters, e.g. a UUID.");
         }
 
-        var (decision, record) = await idempotency.ClaimAsync(IdempotencyScope, key, IdempotencyStore.Fingerprint(body), cancellationToken);
+        var (decision, record) = await idempotency.ClaimAsync(IdempotencyScope, key, IdempotencyStore.Fingerprint(body), runId, cancellationToken);
         switch (decision)
         {
             case IdempotencyDecision.Replay:
@@ -69,7 +75,7 @@ public sealed class EngagementFunctions(EngagementRunStarter starter, Idempotenc
         StartedRun started;
         try
         {
-            started = await starter.StartAsync(domain, durable, await RequestDataAsync(context), cancellationToken);
+            started = await starter.StartAsync(domain, record.ResultId, decision == IdempotencyDecision.TakeOver, durable, await RequestDataAsync(context), cancellationToken);
         }
         catch
         {
@@ -83,10 +89,26 @@ public sealed class EngagementFunctions(EngagementRunStarter starter, Idempotenc
         }
         else
         {
-            await idempotency.CompleteAsync(record, started.StatusCode, started.Body.ToJsonString(), started.Location, cancellationToken);
+            await RecordAnswerAsync(record, started);
         }
 
         return started.ToResult();
+    }
+
+    /// <summary>
+    /// Records the answer for replays whether or not the caller is still there: a client that hung up retries and must
+    /// learn its run id. If storage fails here the claim's lease runs out, and the retry takes over the same run.
+    /// </summary>
+    private async Task RecordAnswerAsync(IdempotencyRecord record, StartedRun started)
+    {
+        try
+        {
+            await idempotency.CompleteAsync(record, started.StatusCode, started.Body.ToJsonString(), started.Location, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogAnswerNotRecorded(record.ResultId, e);
+        }
     }
 
     /// <summary>The worker's view of the request, from which the Durable extension builds the status links.</summary>
@@ -96,6 +118,7 @@ public sealed class EngagementFunctions(EngagementRunStarter starter, Idempotenc
     [Function("GetEngagementStatus")]
     public async Task<IResult> GetStatusAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "engagement-status")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
     {
         if (!CustomerDomain.TryNormalize(QueryParameters.Text(request, "domain"), out var domain, out var error))
@@ -110,7 +133,7 @@ public sealed class EngagementFunctions(EngagementRunStarter starter, Idempotenc
         }
 
         var run = await runs.GetAsync(domain, runId!, cancellationToken);
-        return TypedResults.Json(run is null ? new JsonArray() : new JsonArray(EngagementRunJson.ToJson(run)));
+        return TypedResults.Json(run is null ? new JsonArray() : new JsonArray(EngagementRunJson.ToJson(await statusSync.FollowAsync(run, durable, cancellationToken))));
     }
 
     [Function("GetLatestEngagementSummary")]
@@ -133,6 +156,7 @@ public sealed class EngagementFunctions(EngagementRunStarter starter, Idempotenc
     [Function("ListEngagementRuns")]
     public async Task<IResult> ListRunsAsync(
         [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "engagement-runs")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
     {
         string? domain = null;
@@ -152,10 +176,19 @@ public sealed class EngagementFunctions(EngagementRunStarter starter, Idempotenc
             request.HttpContext.Response.Headers["x-ms-continuation-token"] = page.ContinuationToken;
         }
 
+        var items = new JsonArray();
+        foreach (var run in page.Values)
+        {
+            items.Add(EngagementRunJson.ToJson(await statusSync.FollowAsync(run, durable, cancellationToken)));
+        }
+
         return TypedResults.Json(new JsonObject
         {
-            ["items"] = new JsonArray(page.Values.Select(r => (JsonNode)EngagementRunJson.ToJson(r)).ToArray()),
+            ["items"] = items,
             ["continuation"] = page.ContinuationToken,
         });
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Engagement run {RunId} started, but its Idempotency-Key answer could not be recorded")]
+    private partial void LogAnswerNotRecorded(string runId, Exception exception);
 }

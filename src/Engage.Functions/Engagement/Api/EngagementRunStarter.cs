@@ -13,7 +13,8 @@ namespace Engage.Functions.Engagement.Api;
 /// Starts one run: the status entity first (so a poll right after the answer finds it), then
 /// the orchestration with the run id as its instance id. Concurrent starts for one domain are
 /// separate runs, as the frontend expects. The answer carries the Durable Functions status links, built by
-/// the extension from the caller's request.
+/// the extension from the caller's request. Once the orchestration is scheduled the answer is 202, whatever
+/// fails after that: the run is running.
 /// </summary>
 public sealed partial class EngagementRunStarter(
     EngagementRunStore runs,
@@ -23,23 +24,20 @@ public sealed partial class EngagementRunStarter(
 {
     private static readonly JsonSerializerOptions LinkNames = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    public async Task<StartedRun> StartAsync(string domain, DurableTaskClient durable, HttpRequestData request, CancellationToken cancellationToken)
+    /// <summary>Version 7 ids sort by creation time, which makes a domain's runs list in order.</summary>
+    public string NewRunId() => Guid.CreateVersion7(timeProvider.GetUtcNow()).ToString();
+
+    /// <summary>
+    /// Starts run <paramref name="runId"/>, or answers for it when <paramref name="mayExist"/> and an earlier attempt
+    /// of the same request started it. Only writing the entity heeds <paramref name="cancellationToken"/>: after that a
+    /// caller who hangs up must not leave a run half started.
+    /// </summary>
+    public async Task<StartedRun> StartAsync(string domain, string runId, bool mayExist, DurableTaskClient durable, HttpRequestData request, CancellationToken cancellationToken)
     {
-        // Version 7 ids sort by creation time, which makes a domain's runs list in order.
-        var runId = Guid.CreateVersion7(timeProvider.GetUtcNow()).ToString();
         await runs.StartAsync(domain, runId, cancellationToken);
-        var since = timeProvider.GetUtcNow().AddDays(-options.LookbackDays);
-        try
+        var running = (mayExist && await ExistsAsync(durable, runId)) || await TryScheduleAsync(domain, runId, durable);
+        if (!running)
         {
-            await durable.ScheduleNewOrchestrationInstanceAsync(
-                EngagementAggregationOrchestrator.Name,
-                new AggregationRequest(domain, runId, since, options.MaxParallelAnalyses),
-                new StartOrchestrationOptions(runId),
-                cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogStartFailed(domain, runId, e);
             await runs.FailAsync(domain, runId, "The run could not be started because the orchestration store is unavailable; try again.", CancellationToken.None);
             var problem = new JsonObject
             {
@@ -68,9 +66,45 @@ public sealed partial class EngagementRunStarter(
         return new StartedRun(StatusCodes.Status202Accepted, body, links.StatusQueryGetUri);
     }
 
+    private async Task<bool> TryScheduleAsync(string domain, string runId, DurableTaskClient durable)
+    {
+        try
+        {
+            await durable.ScheduleNewOrchestrationInstanceAsync(
+                EngagementAggregationOrchestrator.Name,
+                AggregationRequest.For(domain, options),
+                new StartOrchestrationOptions(runId),
+                CancellationToken.None);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogStartFailed(domain, runId, e);
+
+            // The call can fail after the task hub took the instance (a timeout on the answer): then the run is running.
+            return await ExistsAsync(durable, runId);
+        }
+    }
+
+    private async Task<bool> ExistsAsync(DurableTaskClient durable, string runId)
+    {
+        try
+        {
+            return await durable.GetInstanceAsync(runId, CancellationToken.None) is not null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogLookupFailed(runId, e);
+            return false;
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Engagement run {RunId} started for {Domain}")]
     private partial void LogStarted(string domain, string runId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Engagement run {RunId} for {Domain} could not be scheduled")]
     private partial void LogStartFailed(string domain, string runId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Engagement run {RunId}: the task hub could not be asked whether it exists")]
+    private partial void LogLookupFailed(string runId, Exception exception);
 }

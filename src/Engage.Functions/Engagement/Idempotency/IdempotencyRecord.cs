@@ -5,7 +5,7 @@ namespace Engage.Functions.Engagement.Idempotency;
 
 /// <summary>
 /// One Idempotency-Key in table <c>IdempotencyKeys</c> (PartitionKey = the endpoint, RowKey = a
-/// hash of the key): the request's fingerprint and, once answered, the response to replay.
+/// hash of the key): the request's fingerprint, the id of what it creates, and, once answered, the response to replay.
 /// </summary>
 public sealed class IdempotencyRecord : ITableEntity
 {
@@ -18,6 +18,12 @@ public sealed class IdempotencyRecord : ITableEntity
     public ETag ETag { get; set; }
 
     public string Fingerprint { get; set; } = string.Empty;
+
+    /// <summary>Chosen when the key is first claimed, so a retry that takes the claim over creates the same thing.</summary>
+    public string ResultId { get; set; } = string.Empty;
+
+    /// <summary>Until when the request that holds the claim is trusted to finish it; after that a retry takes over.</summary>
+    public DateTimeOffset LeaseUntil { get; set; }
 
     public bool Completed { get; set; }
 

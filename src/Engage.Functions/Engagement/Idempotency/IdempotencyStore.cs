@@ -8,21 +8,28 @@ namespace Engage.Functions.Engagement.Idempotency;
 
 /// <summary>
 /// Idempotency-Key bookkeeping with Stripe / IETF-draft semantics. Claiming a key is an insert,
-/// so two concurrent first requests cannot both process; keys live 24 hours.
+/// so two concurrent first requests cannot both process; keys live 24 hours. A claim is a lease of
+/// <see cref="ClaimLease"/>: a request that dies before recording its answer blocks retries only that long.
 /// </summary>
 public sealed class IdempotencyStore(TableServiceClient tables, TimeProvider timeProvider)
 {
     public const string TableName = "IdempotencyKeys";
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
 
+    /// <summary>Far longer than a start takes, short enough that a client's retry after a crash succeeds.</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(30);
+
     private readonly LazyTable _lazyTable = new(tables, TableName);
 
-    /// <summary>Claims <paramref name="key"/> for a request with <paramref name="fingerprint"/>, or says why not.</summary>
-    public async Task<(IdempotencyDecision Decision, IdempotencyRecord Record)> ClaimAsync(string scope, string key, string fingerprint, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims <paramref name="key"/> for a request with <paramref name="fingerprint"/> that creates
+    /// <paramref name="resultId"/>, or says why not. A taken-over claim keeps the first request's result id.
+    /// </summary>
+    public async Task<(IdempotencyDecision Decision, IdempotencyRecord Record)> ClaimAsync(string scope, string key, string fingerprint, string resultId, CancellationToken cancellationToken)
     {
         var table = await _lazyTable.GetAsync(cancellationToken);
         var now = timeProvider.GetUtcNow();
-        var record = new IdempotencyRecord { PartitionKey = scope, RowKey = Hash(key), Fingerprint = fingerprint, CreatedAt = now };
+        var record = new IdempotencyRecord { PartitionKey = scope, RowKey = Hash(key), Fingerprint = fingerprint, ResultId = resultId, LeaseUntil = now + ClaimLease, CreatedAt = now };
         for (var attempt = 0; attempt < 3; attempt++)
         {
             try
@@ -45,9 +52,25 @@ public sealed class IdempotencyStore(TableServiceClient tables, TimeProvider tim
                     continue;
                 }
 
-                return found.Fingerprint != fingerprint ? (IdempotencyDecision.Mismatch, found)
-                    : found.Completed ? (IdempotencyDecision.Replay, found)
-                    : (IdempotencyDecision.InFlight, found);
+                if (found.Fingerprint != fingerprint)
+                {
+                    return (IdempotencyDecision.Mismatch, found);
+                }
+
+                if (found.Completed)
+                {
+                    return (IdempotencyDecision.Replay, found);
+                }
+
+                if (found.LeaseUntil > now)
+                {
+                    return (IdempotencyDecision.InFlight, found);
+                }
+
+                if (await TryTakeOverAsync(table, found, now, cancellationToken))
+                {
+                    return (IdempotencyDecision.TakeOver, found);
+                }
             }
         }
 
@@ -96,6 +119,22 @@ public sealed class IdempotencyStore(TableServiceClient tables, TimeProvider tim
         catch (RequestFailedException e) when (e.Status == 412)
         {
             // Someone reclaimed it meanwhile; theirs stands.
+        }
+    }
+
+    /// <summary>Takes over a claim whose lease ran out; false when another retry took it first.</summary>
+    private static async Task<bool> TryTakeOverAsync(TableClient table, IdempotencyRecord record, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        record.LeaseUntil = now + ClaimLease;
+        try
+        {
+            var response = await table.UpdateEntityAsync(record, record.ETag, TableUpdateMode.Replace, cancellationToken);
+            record.ETag = response.Headers.ETag ?? record.ETag;
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return false;
         }
     }
 }

@@ -109,15 +109,15 @@ public sealed partial class FathomMeetingSource : IMeetingSource
         }
         catch (HttpRequestException e)
         {
+            LogFailure(e, uri.Host);
             throw new MeetingSourceException(
-                $"Fathom could not be reached at {uri.Host} ({e.Message}) after {_options.MaxAttempts} attempts; check {FathomOptions.BaseUrlSetting} and the network, then try again.",
-                e);
+                $"Fathom could not be reached after {_options.MaxAttempts} attempts; check {FathomOptions.BaseUrlSetting} and the network, then try again.");
         }
         catch (TimeoutRejectedException e)
         {
+            LogFailure(e, uri.Host);
             throw new MeetingSourceException(
-                $"Fathom did not answer within {_options.AttemptTimeout.TotalSeconds:0.#} s, {_options.MaxAttempts} times in a row; try again later.",
-                e);
+                $"Fathom did not answer within {_options.AttemptTimeout.TotalSeconds:0.#} s, {_options.MaxAttempts} times in a row; try again later.");
         }
 
         using (response)
@@ -134,9 +134,9 @@ public sealed partial class FathomMeetingSource : IMeetingSource
             }
             catch (JsonException e)
             {
+                LogFailure(e, uri.Host);
                 throw new MeetingSourceException(
-                    $"Fathom answered with a meeting list Engage could not read ({e.Message}); check that {FathomOptions.BaseUrlSetting} points at Fathom's External API v1.",
-                    e);
+                    $"Fathom answered with a meeting list Engage could not read; check that {FathomOptions.BaseUrlSetting} points at Fathom's External API v1.");
             }
         }
     }
@@ -148,20 +148,27 @@ public sealed partial class FathomMeetingSource : IMeetingSource
         {
             HttpStatusCode.Unauthorized => $"Fathom rejected the API key (401); check {FathomOptions.ApiKeySetting}.",
             HttpStatusCode.Forbidden => $"Fathom refused access with this API key (403); check that {FathomOptions.ApiKeySetting} belongs to a user allowed to use the API.",
-            HttpStatusCode.NotFound => $"Fathom answered 404 for {response.RequestMessage?.RequestUri?.AbsolutePath}; check {FathomOptions.BaseUrlSetting} (Fathom's is {FathomOptions.DefaultBaseUrl}).",
+            HttpStatusCode.NotFound => $"Fathom answered 404 (not found); check {FathomOptions.BaseUrlSetting} (Fathom's is {FathomOptions.DefaultBaseUrl}).",
             HttpStatusCode.TooManyRequests => $"Fathom kept answering 429 (rate limited) after {_options.MaxAttempts} attempts; try again in a minute.",
-            _ when FathomPipeline.IsTransient(response.StatusCode) => $"Fathom kept failing ({status} {response.ReasonPhrase}) after {_options.MaxAttempts} attempts; try again later.",
-            _ => $"Fathom refused the request ({status} {response.ReasonPhrase}){await DetailAsync(response, cancellationToken)}.",
+            _ when FathomPipeline.IsTransient(response.StatusCode) => $"Fathom kept failing (HTTP {status}) after {_options.MaxAttempts} attempts; try again later.",
+            _ => await RefusedAsync(response, cancellationToken),
         };
     }
 
-    /// <summary>The start of Fathom's error body, which usually names the bad parameter; the key is masked in case it is echoed.</summary>
-    private async Task<string> DetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>Fathom's error body usually names the bad parameter: it goes to the log, with the key masked in case it is echoed.</summary>
+    private async Task<string> RefusedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var body = (await response.Content.ReadAsStringAsync(cancellationToken)).Trim().Replace(_apiKey, "***", StringComparison.Ordinal);
-        return body.Length == 0 ? string.Empty : $": {(body.Length > MaxDetailLength ? body[..MaxDetailLength] + "…" : body)}";
+        LogRefused((int)response.StatusCode, body.Length > MaxDetailLength ? body[..MaxDetailLength] + "…" : body);
+        return $"Fathom refused the request (HTTP {(int)response.StatusCode}); the logs have Fathom's reason. Check {FathomOptions.ApiKeySetting} and {FathomOptions.BaseUrlSetting}.";
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fathom: {Count} meetings with invitees from {Domain} over {Pages} pages")]
     private partial void LogFetched(string domain, int count, int pages);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fathom call to {Host} failed")]
+    private partial void LogFailure(Exception exception, string host);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fathom refused the request with {Status}: {Body}")]
+    private partial void LogRefused(int status, string body);
 }

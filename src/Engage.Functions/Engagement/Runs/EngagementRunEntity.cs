@@ -16,8 +16,11 @@ public sealed class EngagementRunEntity : ITableEntity
 
     public string Status { get; set; } = RunStatus.Processing;
 
-    /// <summary>The summary as JSON, once complete.</summary>
+    /// <summary>The summary as JSON, once complete, when it fits in a property.</summary>
     public string? Summary { get; set; }
+
+    /// <summary>The blob in <c>engagement-summaries</c> that holds a summary too large for <see cref="Summary"/>.</summary>
+    public string? SummaryBlob { get; set; }
 
     public string? Error { get; set; }
 

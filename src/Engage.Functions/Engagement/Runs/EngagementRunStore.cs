@@ -1,54 +1,88 @@
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Engage.Functions.Storage;
 
 namespace Engage.Functions.Engagement.Runs;
 
-/// <summary>Reads and writes run status entities; every filter goes through the escaping builder.</summary>
-public sealed class EngagementRunStore(TableServiceClient tables, TimeProvider timeProvider)
+/// <summary>
+/// Reads and writes run status entities; every filter goes through the escaping builder. A run only moves forward:
+/// progress while processing, an error only over processing, and a complete summary is never replaced.
+/// </summary>
+public sealed class EngagementRunStore(TableServiceClient tables, BlobServiceClient blobs, TimeProvider timeProvider)
 {
     public const string TableName = "EngagementRuns";
+    public const string SummaryContainerName = "engagement-summaries";
+
+    /// <summary>
+    /// A string property holds 64 KiB of UTF-16, 32,768 characters; a longer summary goes to a blob. The margin
+    /// leaves room for the entity's other properties within its 1 MiB.
+    /// </summary>
+    public const int MaxInlineSummaryLength = 30_000;
 
     private readonly LazyTable _table = new(tables, TableName);
+    private readonly LazyContainer _summaries = new(blobs, SummaryContainerName);
 
-    public async Task<EngagementRunEntity> StartAsync(string domain, string runId, CancellationToken cancellationToken)
+    /// <summary>Adds the run's entity as processing; an entity that exists already (a retried start) is kept.</summary>
+    public async Task StartAsync(string domain, string runId, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         var run = new EngagementRunEntity { PartitionKey = domain, RowKey = runId, Status = RunStatus.Processing, Progress = "starting", CreatedAt = now, UpdatedAt = now };
-        await (await _table.GetAsync(cancellationToken)).AddEntityAsync(run, cancellationToken);
-        return run;
+        try
+        {
+            await (await _table.GetAsync(cancellationToken)).AddEntityAsync(run, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // The first attempt of this start wrote it.
+        }
     }
 
     public async Task<EngagementRunEntity?> GetAsync(string domain, string runId, CancellationToken cancellationToken)
     {
-        var found = await (await _table.GetAsync(cancellationToken)).GetEntityIfExistsAsync<EngagementRunEntity>(domain, runId, cancellationToken: cancellationToken);
-        return found.HasValue ? found.Value : null;
+        var run = await FindAsync(domain, runId, cancellationToken);
+        return run is null ? null : await WithSummaryAsync(run, cancellationToken);
     }
 
-    public Task ReportProgressAsync(string domain, string runId, string progress, CancellationToken cancellationToken) =>
-        MergeAsync(domain, runId, new() { [nameof(EngagementRunEntity.Progress)] = progress }, cancellationToken);
+    public Task<bool> ReportProgressAsync(string domain, string runId, string progress, CancellationToken cancellationToken) =>
+        ChangeAsync(domain, runId, status => status == RunStatus.Processing, run => run.Progress = progress, cancellationToken);
 
-    public Task CompleteAsync(string domain, string runId, string summaryJson, string progress, CancellationToken cancellationToken) =>
-        MergeAsync(
+    /// <summary>Completes a processing run, or one that failed and was rewound; false when the run is complete already or unknown.</summary>
+    public async Task<bool> CompleteAsync(string domain, string runId, string summaryJson, string progress, CancellationToken cancellationToken)
+    {
+        var blob = summaryJson.Length > MaxInlineSummaryLength ? $"{runId}.json" : null;
+        if (blob is not null)
+        {
+            var container = await _summaries.GetAsync(cancellationToken);
+            await container.GetBlobClient(blob).UploadAsync(BinaryData.FromString(summaryJson), overwrite: true, cancellationToken);
+        }
+
+        return await ChangeAsync(
             domain,
             runId,
-            new()
+            status => status != RunStatus.Complete,
+            run =>
             {
-                [nameof(EngagementRunEntity.Status)] = RunStatus.Complete,
-                [nameof(EngagementRunEntity.Summary)] = summaryJson,
-                [nameof(EngagementRunEntity.Progress)] = progress,
+                run.Status = RunStatus.Complete;
+                run.Summary = blob is null ? summaryJson : null;
+                run.SummaryBlob = blob;
+                run.Progress = progress;
+                run.Error = null;
             },
             cancellationToken);
+    }
 
-    public Task FailAsync(string domain, string runId, string error, CancellationToken cancellationToken) =>
-        MergeAsync(
+    /// <summary>Ends a processing run as error; false when it had ended already or is unknown.</summary>
+    public Task<bool> FailAsync(string domain, string runId, string error, CancellationToken cancellationToken) =>
+        ChangeAsync(
             domain,
             runId,
-            new()
+            status => status == RunStatus.Processing,
+            run =>
             {
-                [nameof(EngagementRunEntity.Status)] = RunStatus.Error,
-                [nameof(EngagementRunEntity.Error)] = error,
+                run.Status = RunStatus.Error;
+                run.Error = error;
             },
             cancellationToken);
 
@@ -76,7 +110,13 @@ public sealed class EngagementRunStore(TableServiceClient tables, TimeProvider t
         var pages = (await _table.GetAsync(cancellationToken)).QueryAsync<EngagementRunEntity>(filter, pageSize, select: null, cancellationToken).AsPages(continuationToken, pageSize);
         await foreach (var page in pages)
         {
-            return page;
+            var runs = new List<EngagementRunEntity>(page.Values.Count);
+            foreach (var run in page.Values)
+            {
+                runs.Add(await WithSummaryAsync(run, cancellationToken));
+            }
+
+            return Page<EngagementRunEntity>.FromValues(runs, page.ContinuationToken, page.GetRawResponse());
         }
 
         throw new InvalidOperationException("The run query returned no page.");
@@ -86,20 +126,65 @@ public sealed class EngagementRunStore(TableServiceClient tables, TimeProvider t
     public async IAsyncEnumerable<EngagementRunEntity> ListUpdatedBeforeAsync(DateTimeOffset cutoff, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken);
-        await foreach (var run in table.QueryAsync<EngagementRunEntity>(TableClient.CreateQueryFilter($"UpdatedAt lt {cutoff}"), select: ["PartitionKey", "RowKey", "UpdatedAt"], cancellationToken: cancellationToken))
+        await foreach (var run in table.QueryAsync<EngagementRunEntity>(TableClient.CreateQueryFilter($"UpdatedAt lt {cutoff}"), select: ["PartitionKey", "RowKey", "UpdatedAt", "SummaryBlob"], cancellationToken: cancellationToken))
         {
             yield return run;
         }
     }
 
-    public async Task DeleteAsync(string domain, string runId, CancellationToken cancellationToken) =>
-        await (await _table.GetAsync(cancellationToken)).DeleteEntityAsync(domain, runId, cancellationToken: cancellationToken);
-
-    /// <summary>Changes only the given properties (and UpdatedAt) of an existing run; 404 if there is none.</summary>
-    private async Task MergeAsync(string domain, string runId, Dictionary<string, object> changes, CancellationToken cancellationToken)
+    public async Task DeleteAsync(EngagementRunEntity run, CancellationToken cancellationToken)
     {
-        changes[nameof(EngagementRunEntity.UpdatedAt)] = timeProvider.GetUtcNow();
-        var update = new TableEntity(changes) { PartitionKey = domain, RowKey = runId };
-        await (await _table.GetAsync(cancellationToken)).UpdateEntityAsync(update, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        if (run.SummaryBlob is not null)
+        {
+            await (await _summaries.GetAsync(cancellationToken)).DeleteBlobIfExistsAsync(run.SummaryBlob, cancellationToken: cancellationToken);
+        }
+
+        await (await _table.GetAsync(cancellationToken)).DeleteEntityAsync(run.PartitionKey, run.RowKey, cancellationToken: cancellationToken);
+    }
+
+    private async Task<EngagementRunEntity?> FindAsync(string domain, string runId, CancellationToken cancellationToken)
+    {
+        var found = await (await _table.GetAsync(cancellationToken)).GetEntityIfExistsAsync<EngagementRunEntity>(domain, runId, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+
+    private async Task<EngagementRunEntity> WithSummaryAsync(EngagementRunEntity run, CancellationToken cancellationToken)
+    {
+        if (run.SummaryBlob is not null)
+        {
+            var container = await _summaries.GetAsync(cancellationToken);
+            run.Summary = (await container.GetBlobClient(run.SummaryBlob).DownloadContentAsync(cancellationToken)).Value.Content.ToString();
+        }
+
+        return run;
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> when the run's status allows it, on the entity as read (its ETag), so a
+    /// concurrent writer's change is read again rather than overwritten.
+    /// </summary>
+    private async Task<bool> ChangeAsync(string domain, string runId, Func<string, bool> allowed, Action<EngagementRunEntity> change, CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken);
+        while (true)
+        {
+            var run = await FindAsync(domain, runId, cancellationToken);
+            if (run is null || !allowed(run.Status))
+            {
+                return false;
+            }
+
+            change(run);
+            run.UpdatedAt = timeProvider.GetUtcNow();
+            try
+            {
+                await table.UpdateEntityAsync(run, run.ETag, TableUpdateMode.Replace, cancellationToken);
+                return true;
+            }
+            catch (RequestFailedException e) when (e.Status == 412)
+            {
+                // Changed since it was read: decide again on the new state.
+            }
+        }
     }
 }

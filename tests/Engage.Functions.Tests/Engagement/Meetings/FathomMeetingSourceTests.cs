@@ -177,7 +177,7 @@ public sealed class FathomMeetingSourceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Masks_the_key_if_an_error_body_echoes_it()
+    public async Task Logs_the_error_body_with_the_key_masked_and_says_so_without_quoting_it()
     {
         _fathom.Enqueue(FakeFathomServer.Status(
             StatusCodes.Status400BadRequest,
@@ -186,9 +186,9 @@ public sealed class FathomMeetingSourceTests : IAsyncLifetime
         var e = await Assert.ThrowsAsync<MeetingSourceException>(
             () => Source().GetMeetingsAsync("acmecorp.com", Since, CancellationToken.None));
 
-        Assert.StartsWith("Fathom refused the request (400 Bad Request): ", e.Message);
-        Assert.Contains("created_after is not a date (key ***)", e.Message);
-        Assert.DoesNotContain(FakeFathomServer.ApiKey, e.Message);
+        Assert.Equal("Fathom refused the request (HTTP 400); the logs have Fathom's reason. Check FATHOM_API_KEY and FATHOM_BASE_URL.", e.Message);
+        Assert.Contains("created_after is not a date (key ***)", _logs.AllText);
+        Assert.DoesNotContain(FakeFathomServer.ApiKey, _logs.AllText);
         Assert.Single(_fathom.Requests);
     }
 
@@ -227,8 +227,8 @@ public sealed class FathomMeetingSourceTests : IAsyncLifetime
         var e = await Assert.ThrowsAsync<MeetingSourceException>(
             () => Source(options => options.BaseUrl = closed).GetMeetingsAsync("acmecorp.com", Since, CancellationToken.None));
 
-        Assert.StartsWith("Fathom could not be reached at 127.0.0.1 (", e.Message);
-        Assert.EndsWith("after 3 attempts; check FATHOM_BASE_URL and the network, then try again.", e.Message);
+        Assert.Equal("Fathom could not be reached after 3 attempts; check FATHOM_BASE_URL and the network, then try again.", e.Message);
+        Assert.Contains("127.0.0.1", _logs.AllText);
     }
 
     [Fact]

@@ -1,17 +1,19 @@
 using System.Collections.Concurrent;
 using Engage.Functions.Engagement.Meetings;
 
-namespace Engage.LocalHost.Tests.Support;
+namespace Engage.Testing;
 
 /// <summary>
 /// The app's meeting source, scripted per domain so one host serves every test: a domain can block (the run stays
-/// Running until released), fail (the run ends Failed), or, unscripted, answer at once with no meetings.
+/// Running until released), fail (the run ends Failed), throw what a bug or a driver throws, or, unscripted, answer
+/// at once with no meetings.
 /// </summary>
 public sealed class ScriptedMeetingSource : IMeetingSource
 {
     private readonly ConcurrentDictionary<string, Func<CancellationToken, Task>> _scripts = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<TaskCompletionSource> _gates = new();
     private readonly ConcurrentDictionary<string, int> _calls = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<Meeting>> _served = new(StringComparer.OrdinalIgnoreCase);
 
     public string Name => "scripted";
 
@@ -33,6 +35,12 @@ public sealed class ScriptedMeetingSource : IMeetingSource
             ? Task.FromException(new MeetingSourceException(message))
             : Task.CompletedTask;
 
+    /// <summary>Calls for <paramref name="domain"/> throw <paramref name="exception"/>, as a bug or a database driver would.</summary>
+    public void Throw(string domain, Exception exception) => _scripts[domain] = _ => Task.FromException(exception);
+
+    /// <summary>Calls for <paramref name="domain"/> answer <paramref name="meetings"/>.</summary>
+    public void Serve(string domain, IReadOnlyList<Meeting> meetings) => _served[domain] = meetings;
+
     public int Calls(string domain) => _calls.GetValueOrDefault(domain);
 
     /// <summary>Opens every gate, so no activity holds up the engine's stop.</summary>
@@ -52,6 +60,6 @@ public sealed class ScriptedMeetingSource : IMeetingSource
             await script(cancellationToken);
         }
 
-        return [];
+        return _served.GetValueOrDefault(domain) ?? [];
     }
 }
