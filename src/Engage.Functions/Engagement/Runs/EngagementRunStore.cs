@@ -10,6 +10,9 @@ public sealed class EngagementRunStore(TableServiceClient tables, TimeProvider t
 {
     public const string TableName = "EngagementRuns";
 
+    /// <summary>The most entities the table service returns for one query request.</summary>
+    private const int MaxQueryPage = 1000;
+
     private readonly LazyTable _table = new(tables, TableName);
 
     public async Task<EngagementRunEntity> StartAsync(string domain, string runId, CancellationToken cancellationToken)
@@ -69,17 +72,32 @@ public sealed class EngagementRunStore(TableServiceClient tables, TimeProvider t
         return latest is null ? null : await GetAsync(domain, latest.RowKey, cancellationToken);
     }
 
-    /// <summary>One page of runs, optionally of one domain, with the table's continuation token.</summary>
-    public async Task<Page<EngagementRunEntity>> ListAsync(string? domain, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    /// <summary>One page of runs in key order (domain, then run id), optionally of one domain, from after <paramref name="after"/>.</summary>
+    public async Task<RunPage> ListAsync(string? domain, int pageSize, RunListPosition? after, CancellationToken cancellationToken)
     {
-        var filter = domain is null ? null : TableClient.CreateQueryFilter($"PartitionKey eq {domain}");
-        var pages = (await _table.GetAsync(cancellationToken)).QueryAsync<EngagementRunEntity>(filter, pageSize, select: null, cancellationToken).AsPages(continuationToken, pageSize);
-        await foreach (var page in pages)
+        // The leading "PartitionKey ge" lets the service seek to the position instead of scanning from the first run.
+        var filter = (domain, after) switch
         {
-            return page;
+            (null, null) => null,
+            (null, not null) => TableClient.CreateQueryFilter($"PartitionKey ge {after.Domain} and (PartitionKey gt {after.Domain} or RowKey gt {after.RunId})"),
+            (not null, null) => TableClient.CreateQueryFilter($"PartitionKey eq {domain}"),
+            (not null, not null) => TableClient.CreateQueryFilter($"PartitionKey eq {domain} and RowKey gt {after.RunId}"),
+        };
+
+        // One run beyond the page tells whether another page follows.
+        var found = new List<EngagementRunEntity>(pageSize + 1);
+        var table = await _table.GetAsync(cancellationToken);
+        await foreach (var run in table.QueryAsync<EngagementRunEntity>(filter, Math.Min(pageSize + 1, MaxQueryPage), cancellationToken: cancellationToken))
+        {
+            if (found.Count == pageSize)
+            {
+                return new RunPage(found, new RunListPosition(found[^1].PartitionKey, found[^1].RowKey).Encode());
+            }
+
+            found.Add(run);
         }
 
-        throw new InvalidOperationException("The run query returned no page.");
+        return new RunPage(found, null);
     }
 
     /// <summary>Runs last updated before <paramref name="cutoff"/>, for retention.</summary>
