@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Engage.Functions.Hosting;
 using Polly;
 using Polly.Timeout;
 
@@ -150,10 +151,18 @@ public sealed partial class FathomMeetingSource : IMeetingSource
             HttpStatusCode.Forbidden => $"Fathom refused access with this API key (403); check that {FathomOptions.ApiKeySetting} belongs to a user allowed to use the API.",
             HttpStatusCode.NotFound => $"Fathom answered 404 for {response.RequestMessage?.RequestUri?.AbsolutePath}; check {FathomOptions.BaseUrlSetting} (Fathom's is {FathomOptions.DefaultBaseUrl}).",
             HttpStatusCode.TooManyRequests => $"Fathom kept answering 429 (rate limited) after {_options.MaxAttempts} attempts; try again in a minute.",
+            _ when status is >= 300 and < 400 =>
+                $"Fathom answered {status} {response.ReasonPhrase}, a redirect{RedirectTarget(response)} that Engage does not follow, so that the API key goes only to "
+                + $"{FathomOptions.BaseUrlSetting}; set {FathomOptions.BaseUrlSetting} to the address Fathom's API answers at (Fathom's is {FathomOptions.DefaultBaseUrl}).",
             _ when FathomPipeline.IsTransient(response.StatusCode) => $"Fathom kept failing ({status} {response.ReasonPhrase}) after {_options.MaxAttempts} attempts; try again later.",
             _ => $"Fathom refused the request ({status} {response.ReasonPhrase}){await DetailAsync(response, cancellationToken)}.",
         };
     }
+
+    private static string RedirectTarget(HttpResponseMessage response) =>
+        NetworkAddress.RedirectTarget(response.Headers.Location?.OriginalString, response.RequestMessage?.RequestUri) is { } target
+            ? $" to {NetworkAddress.Origin(target)}"
+            : string.Empty;
 
     /// <summary>The start of Fathom's error body, which usually names the bad parameter; the key is masked in case it is echoed.</summary>
     private async Task<string> DetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
