@@ -15,7 +15,9 @@ public static class ContinuationTokens
     // Far above a sealed provider token (two base64 table keys), so a huge header is refused before it is decoded.
     private const int MaxLength = 4096;
 
-    private static readonly byte[] Key = RandomNumberGenerator.GetBytes(HMACSHA256.HashSizeInBytes);
+    private const int MacLength = HMACSHA256.HashSizeInBytes;
+
+    private static readonly byte[] Key = RandomNumberGenerator.GetBytes(MacLength);
 
     public static string Seal(string providerToken)
     {
@@ -42,7 +44,6 @@ public static class ContinuationTokens
             throw Refused("is not base64url");
         }
 
-        const int MacLength = HMACSHA256.HashSizeInBytes;
         if (bytes.Length <= MacLength
             || !CryptographicOperations.FixedTimeEquals(bytes.AsSpan(0, MacLength), HMACSHA256.HashData(Key, bytes.AsSpan(MacLength))))
         {
