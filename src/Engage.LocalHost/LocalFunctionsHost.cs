@@ -1,5 +1,5 @@
-using System.Net;
 using Engage.Functions;
+using Engage.Functions.Hosting;
 using Engage.Functions.Storage;
 using Engage.LocalHost.Durable;
 using Engage.LocalHost.Durable.Management;
@@ -15,8 +15,9 @@ namespace Engage.LocalHost;
 /// <summary>
 /// Runs the built Engage.Functions app as <c>func start</c> would, for machines without Core Tools: settings from
 /// <c>local.settings.json</c>, the functions from <c>functions.metadata</c>, HTTP triggers on
-/// <c>http://127.0.0.1:7071/api</c> (loopback only, keys not checked), timers on their schedules, orchestrations and
-/// activities on the Durable Task engine, and Durable Functions' HTTP management API.
+/// <c>http://127.0.0.1:7071/api</c> (keys not checked, so loopback only: it refuses to start on any other address),
+/// timers on their schedules, orchestrations and activities on the Durable Task engine, and Durable Functions' HTTP
+/// management API.
 /// </summary>
 public sealed class LocalFunctionsHost
 {
@@ -36,6 +37,7 @@ public sealed class LocalFunctionsHost
         var hostJson = HostJson.Load(AppContext.BaseDirectory, builder.Configuration);
 
         builder.WebHost.UseUrls(LoopbackUrls(builder.Configuration[WebHostDefaults.ServerUrlsKey]));
+        RequireLoopbackEndpoints(builder.Configuration);
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
@@ -83,9 +85,10 @@ public sealed class LocalFunctionsHost
     }
 
     /// <summary>
-    /// Keys are not checked, as under <c>func start</c>, so nothing beyond this machine may reach the host: any
-    /// address given in ASPNETCORE_URLS or --urls is moved to loopback.
+    /// Keys are not checked, as under <c>func start</c>, so nothing beyond this machine may reach the host: the URLs of
+    /// ASPNETCORE_URLS or --urls, 127.0.0.1:7071 when there are none.
     /// </summary>
+    /// <exception cref="InvalidOperationException">A URL would listen beyond this machine; the message names it.</exception>
     internal static string LoopbackUrls(string? configured)
     {
         if (string.IsNullOrWhiteSpace(configured))
@@ -93,14 +96,42 @@ public sealed class LocalFunctionsHost
             return $"http://127.0.0.1:{DefaultPort}";
         }
 
-        return string.Join(';', configured.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(url =>
+        var urls = configured.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var url in urls)
         {
-            var address = BindingAddress.Parse(url);
-            // A Unix socket or named pipe never leaves the machine.
-            var isLoopback = address.IsUnixPipe || address.IsNamedPipe
-                || string.Equals(address.Host, "localhost", StringComparison.OrdinalIgnoreCase)
-                || (IPAddress.TryParse(address.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
-            return isLoopback ? url : $"{address.Scheme}://127.0.0.1:{address.Port}{address.PathBase}";
-        }));
+            RequireLoopback(url, "ASPNETCORE_URLS / --urls");
+        }
+
+        return string.Join(';', urls);
+    }
+
+    /// <summary>Kestrel's own endpoints (<c>Kestrel:Endpoints:&lt;name&gt;:Url</c>) take the place of the URLs, so they are held to the same rule.</summary>
+    /// <exception cref="InvalidOperationException">An endpoint would listen beyond this machine; the message names it.</exception>
+    private static void RequireLoopbackEndpoints(IConfiguration configuration)
+    {
+        foreach (var endpoint in configuration.GetSection("Kestrel:Endpoints").GetChildren())
+        {
+            if (endpoint["Url"] is { } url)
+            {
+                RequireLoopback(url, $"Kestrel:Endpoints:{endpoint.Key}:Url");
+            }
+        }
+    }
+
+    private static void RequireLoopback(string url, string setting)
+    {
+        var address = BindingAddress.Parse(url);
+
+        // A Unix socket or named pipe never leaves the machine.
+        if (address.IsUnixPipe || address.IsNamedPipe || NetworkAddress.IsLoopback(address.Host))
+        {
+            return;
+        }
+
+        throw new InvalidOperationException(
+            $"{setting} asks the local host to listen on {url}, beyond this machine. The local host does not check function or admin keys "
+            + "(as under func start), so anyone who reached it could call every function and the Durable management API: it listens on "
+            + "loopback only and does not start otherwise. Use http://127.0.0.1:<port>, http://localhost:<port>, http://[::1]:<port> or a "
+            + "unix socket; to serve other machines, deploy the app to Azure, where keys are checked.");
     }
 }

@@ -35,4 +35,21 @@ public static class SettingReader
             ? url
             : throw new InvalidOperationException(error(text));
     }
+
+    /// <summary>
+    /// Refuses plain http to another machine: requests to <paramref name="url"/> carry a key, which plain http would
+    /// show to anyone on the way. Plain http to this machine (a local model server, a test's fake) is accepted.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Plain http to another machine; the message names <paramref name="setting"/>.</exception>
+    public static void RequireHttpsUnlessLoopback(Uri? url, string setting)
+    {
+        if (url is null || url.Scheme == Uri.UriSchemeHttps || NetworkAddress.IsLoopback(url.Host))
+        {
+            return;
+        }
+
+        throw new InvalidOperationException(
+            $"{setting} must be an https URL: {NetworkAddress.Origin(url)} is plain http to another machine, so the API key and what is sent with it "
+            + "would cross the network unencrypted. Plain http is accepted only to this machine (localhost, 127.0.0.1 to 127.255.255.255, [::1]).");
+    }
 }

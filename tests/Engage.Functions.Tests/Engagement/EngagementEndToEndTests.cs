@@ -79,6 +79,23 @@ public sealed class EngagementEndToEndTests(AzuriteFixture azurite) : IClassFixt
     }
 
     [Fact]
+    public async Task A_Fathom_redirect_ends_the_run_as_error_and_the_key_never_reaches_where_it_points()
+    {
+        await using var elsewhere = await FakeFathomServer.StartAsync();
+        _fathom.Default = FakeFathomServer.Status(302, ("Location", elsewhere.BaseUrl + "/meetings"));
+        await using var app = App();
+        var client = new EngagementClient(app.CreateClient());
+
+        var done = await RunAsync(client);
+
+        Assert.Equal("error", done["status"]!.GetValue<string>());
+        var error = done["error"]!.GetValue<string>();
+        Assert.Contains("redirect", error, StringComparison.Ordinal);
+        Assert.Contains("FATHOM_BASE_URL", error, StringComparison.Ordinal);
+        Assert.Empty(elsewhere.Requests);
+    }
+
+    [Fact]
     public async Task Five_LLM_failures_open_the_breaker_and_the_heuristic_summarises_with_the_reason()
     {
         _fathom.Default = FakeFathomServer.Page(Meetings(8));

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -148,5 +149,76 @@ public sealed class EngagementRequestTests(AzuriteFixture azurite) : IClassFixtu
         Assert.Equal(continuation, first.Headers.GetValues("x-ms-continuation-token").Single());
         Assert.Single(second["items"]!.AsArray());
         Assert.Null(second["continuation"]);
+    }
+
+    [Fact]
+    public async Task The_admin_list_of_every_domain_pages_in_key_order_without_repeats_or_gaps()
+    {
+        var started = new List<(string Domain, string RunId)>();
+        foreach (var domain in new[] { EngagementRunTests.UniqueDomain(), EngagementRunTests.UniqueDomain() })
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var (_, body) = await _client.StartAsync($"{{\"domain\":\"{domain}\"}}");
+                started.Add((domain, body!["run_id"]!.GetValue<string>()));
+            }
+        }
+
+        var listed = new List<(string Domain, string RunId)>();
+        string? continuation = null;
+        do
+        {
+            var query = "/api/engagement-runs?limit=5" + (continuation is null ? string.Empty : "&continuation=" + Uri.EscapeDataString(continuation));
+            var page = JsonNode.Parse(await _client.Http.GetStringAsync(query))!;
+            var items = page["items"]!.AsArray();
+            Assert.InRange(items.Count, 1, 5);
+            listed.AddRange(items.Select(item => (item!["domain"]!.GetValue<string>(), item["run_id"]!.GetValue<string>())));
+            continuation = page["continuation"]?.GetValue<string>();
+        }
+        while (continuation is not null);
+
+        // Other tests add runs meanwhile, so the list is checked for order and for holding these runs, not for its length.
+        Assert.Equal(listed.OrderBy(run => run.Domain, StringComparer.Ordinal).ThenBy(run => run.RunId, StringComparer.Ordinal), listed);
+        Assert.Equal(listed.Count, listed.Distinct().Count());
+        Assert.All(started, run => Assert.Contains(run, listed));
+    }
+
+    public static TheoryData<string, string> MalformedContinuations => new()
+    {
+        { "not a token", "not base64url" },
+        { "%%%", "not base64url" },
+        { "eyJ4IjoxfQ", "not a position" },
+        { "WzEsMl0", "not a position" },
+        { Base64Url.EncodeToString("{\"p\":\"acmecorp.com' or true or '\",\"r\":\"0196a5c4-1f00-7000-8000-000000000000\"}"u8), "not a position" },
+        { Base64Url.EncodeToString("{\"p\":\"acmecorp.com\",\"r\":\"not-a-run-id\"}"u8), "not a position" },
+        { new string('A', 5000), "longer than" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedContinuations))]
+    public async Task A_malformed_list_continuation_gets_a_400_problem_that_says_why(string continuation, string reason)
+    {
+        var response = await _client.Http.GetAsync($"/api/engagement-runs?limit=2&continuation={Uri.EscapeDataString(continuation)}");
+
+        var detail = (await ProblemJson.ReadAsync(response, 400)).GetProperty("detail").GetString()!;
+        Assert.Contains(reason, detail, StringComparison.Ordinal);
+        Assert.Contains("continuation", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_continuation_of_one_domain_listing_is_refused_for_another_domain()
+    {
+        var domain = EngagementRunTests.UniqueDomain();
+        for (var i = 0; i < 2; i++)
+        {
+            await _client.StartAsync($"{{\"domain\":\"{domain}\"}}");
+        }
+
+        var page = JsonNode.Parse(await _client.Http.GetStringAsync($"/api/engagement-runs?domain={domain}&limit=1"))!;
+        var continuation = Uri.EscapeDataString(page["continuation"]!.GetValue<string>());
+        var response = await _client.Http.GetAsync($"/api/engagement-runs?domain={EngagementRunTests.UniqueDomain()}&continuation={continuation}");
+
+        var detail = (await ProblemJson.ReadAsync(response, 400)).GetProperty("detail").GetString()!;
+        Assert.Contains("another domain", detail, StringComparison.Ordinal);
     }
 }

@@ -93,6 +93,38 @@ public sealed class ListTests(EngageHost host)
         Assert.Contains(expectedInDetail, await ProblemJson.ReadDetailAsync(response, 400), StringComparison.Ordinal);
     }
 
+    public static TheoryData<string, string> MalformedTokens => new()
+    {
+        { "not a token", "not base64url" },
+        { "%%%", "not base64url" },
+        { "YWJj", "not one this host handed out" },
+        { Convert.ToBase64String("list-d9172764-b"u8), "not one this host handed out" },
+        { new string('A', 5000), "longer than" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedTokens))]
+    public async Task A_malformed_continuation_token_is_400_saying_so(string token, string expectedInDetail)
+    {
+        var detail = await ListWithTokenAsync(token);
+
+        Assert.Contains(expectedInDetail, detail, StringComparison.Ordinal);
+        Assert.Contains(Continuation, detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_continuation_token_altered_by_one_character_is_400()
+    {
+        await StartCompletedAsync("done-0", "done-1", "done-2");
+        using var first = await host.Http.GetAsync($"{ManagementRoutes.Instances}?instanceIdPrefix={_prefix}&top=1");
+        var token = first.Headers.GetValues(Continuation).Single();
+        var altered = (token[0] == 'A' ? 'B' : 'A') + token[1..];
+
+        var detail = await ListWithTokenAsync(altered);
+
+        Assert.Contains("not one this host handed out", detail, StringComparison.Ordinal);
+    }
+
     private static string[] Ids(IEnumerable<JsonElement> instances) =>
         [.. instances.Select(i => i.GetProperty("instanceId").GetString()!)];
 
@@ -118,5 +150,13 @@ public sealed class ListTests(EngageHost host)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.False(response.Headers.Contains(Continuation), $"?{query} answered a continuation token for a handful of instances");
         return (await response.Content.ReadFromJsonAsync<JsonElement[]>())!;
+    }
+
+    private async Task<string> ListWithTokenAsync(string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{ManagementRoutes.Instances}?instanceIdPrefix={_prefix}&top=2");
+        request.Headers.TryAddWithoutValidation(Continuation, token);
+        using var response = await host.Http.SendAsync(request);
+        return await ProblemJson.ReadDetailAsync(response, 400);
     }
 }

@@ -170,7 +170,13 @@ public sealed partial class EngagementFunctions(
             return problem!;
         }
 
-        var page = await runs.ListAsync(domain, limit, QueryParameters.Text(request, "continuation"), cancellationToken);
+        RunListPosition? after = null;
+        if (QueryParameters.Text(request, "continuation") is { } continuation && !RunListPosition.TryDecode(continuation, domain, out after, out var refused))
+        {
+            return Problems.Validation(refused);
+        }
+
+        var page = await runs.ListAsync(domain, limit, after, cancellationToken);
         if (page.ContinuationToken is not null)
         {
             request.HttpContext.Response.Headers["x-ms-continuation-token"] = page.ContinuationToken;

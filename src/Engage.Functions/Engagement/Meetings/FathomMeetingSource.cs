@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Engage.Functions.Hosting;
 using Polly;
 using Polly.Timeout;
 
@@ -150,9 +151,19 @@ public sealed partial class FathomMeetingSource : IMeetingSource
             HttpStatusCode.Forbidden => $"Fathom refused access with this API key (403); check that {FathomOptions.ApiKeySetting} belongs to a user allowed to use the API.",
             HttpStatusCode.NotFound => $"Fathom answered 404 (not found); check {FathomOptions.BaseUrlSetting} (Fathom's is {FathomOptions.DefaultBaseUrl}).",
             HttpStatusCode.TooManyRequests => $"Fathom kept answering 429 (rate limited) after {_options.MaxAttempts} attempts; try again in a minute.",
+            _ when status is >= 300 and < 400 => Redirected(response),
             _ when FathomPipeline.IsTransient(response.StatusCode) => $"Fathom kept failing (HTTP {status}) after {_options.MaxAttempts} attempts; try again later.",
             _ => await RefusedAsync(response, cancellationToken),
         };
+    }
+
+    /// <summary>Where a redirect pointed goes to the log only: it is the remote's text.</summary>
+    private string Redirected(HttpResponseMessage response)
+    {
+        var target = NetworkAddress.RedirectTarget(response.Headers.Location?.OriginalString, response.RequestMessage?.RequestUri);
+        LogRedirect((int)response.StatusCode, target is null ? "(no Location)" : NetworkAddress.Origin(target));
+        return $"Fathom answered HTTP {(int)response.StatusCode}, a redirect that Engage does not follow, so that the API key goes only to {FathomOptions.BaseUrlSetting}; "
+            + $"the logs say where it pointed. Set {FathomOptions.BaseUrlSetting} to the address Fathom's API answers at (Fathom's is {FathomOptions.DefaultBaseUrl}).";
     }
 
     /// <summary>Fathom's error body usually names the bad parameter: it goes to the log, with the key masked in case it is echoed.</summary>
@@ -168,6 +179,9 @@ public sealed partial class FathomMeetingSource : IMeetingSource
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Fathom call to {Host} failed")]
     private partial void LogFailure(Exception exception, string host);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fathom answered {Status}, a redirect to {Target}, which was not followed")]
+    private partial void LogRedirect(int status, string target);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Fathom refused the request with {Status}: {Body}")]
     private partial void LogRefused(int status, string body);

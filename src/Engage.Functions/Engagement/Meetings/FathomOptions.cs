@@ -39,12 +39,14 @@ public sealed class FathomOptions
     /// <exception cref="InvalidOperationException">A setting has a value Engage cannot use.</exception>
     public static FathomOptions From(IConfiguration configuration)
     {
+        var baseUrl = SettingReader.HttpUrl(
+            configuration[BaseUrlSetting],
+            text => $"{BaseUrlSetting} must be an absolute http(s) URL such as {DefaultBaseUrl}, not '{text}'.");
+        SettingReader.RequireHttpsUnlessLoopback(baseUrl, BaseUrlSetting);
         return new FathomOptions
         {
             ApiKey = SettingReader.Text(configuration[ApiKeySetting]),
-            BaseUrl = SettingReader.HttpUrl(
-                configuration[BaseUrlSetting],
-                text => $"{BaseUrlSetting} must be an absolute http(s) URL such as {DefaultBaseUrl}, not '{text}'.") ?? DefaultBaseUrl,
+            BaseUrl = baseUrl ?? DefaultBaseUrl,
         };
     }
 }

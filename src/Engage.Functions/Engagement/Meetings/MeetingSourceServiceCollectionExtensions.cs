@@ -27,8 +27,10 @@ public static class MeetingSourceServiceCollectionExtensions
             return new FathomRateLimiter(options.RequestsPerWindow, options.RateLimitWindow, provider.GetRequiredService<TimeProvider>());
         });
 
-        // Polly's per-attempt timeout owns timing; HttpClient's own 100 s limit would cut across it.
+        // Polly's per-attempt timeout owns timing; HttpClient's own 100 s limit would cut across it. Redirects are
+        // not followed: HttpClient drops Authorization on a redirect but would resend X-Api-Key wherever a 3xx points.
         services.AddHttpClient(FathomMeetingSource.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false })
             .RedactLoggedHeaders([FathomMeetingSource.ApiKeyHeader]);
         services.TryAddSingleton<IMeetingSource, FathomMeetingSource>();
         return services;

@@ -21,6 +21,9 @@ public sealed class EngagementRunStore(TableServiceClient tables, BlobServiceCli
     /// </summary>
     public const int MaxInlineSummaryLength = 30_000;
 
+    /// <summary>The most entities the table service returns for one query request.</summary>
+    private const int MaxQueryPage = 1000;
+
     private readonly LazyTable _table = new(tables, TableName);
     private readonly LazyContainer _summaries = new(blobs, SummaryContainerName);
 
@@ -103,23 +106,32 @@ public sealed class EngagementRunStore(TableServiceClient tables, BlobServiceCli
         return latest is null ? null : await GetAsync(domain, latest.RowKey, cancellationToken);
     }
 
-    /// <summary>One page of runs, optionally of one domain, with the table's continuation token.</summary>
-    public async Task<Page<EngagementRunEntity>> ListAsync(string? domain, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    /// <summary>One page of runs in key order (domain, then run id), optionally of one domain, from after <paramref name="after"/>.</summary>
+    public async Task<RunPage> ListAsync(string? domain, int pageSize, RunListPosition? after, CancellationToken cancellationToken)
     {
-        var filter = domain is null ? null : TableClient.CreateQueryFilter($"PartitionKey eq {domain}");
-        var pages = (await _table.GetAsync(cancellationToken)).QueryAsync<EngagementRunEntity>(filter, pageSize, select: null, cancellationToken).AsPages(continuationToken, pageSize);
-        await foreach (var page in pages)
+        // The leading "PartitionKey ge" lets the service seek to the position instead of scanning from the first run.
+        var filter = (domain, after) switch
         {
-            var runs = new List<EngagementRunEntity>(page.Values.Count);
-            foreach (var run in page.Values)
+            (null, null) => null,
+            (null, not null) => TableClient.CreateQueryFilter($"PartitionKey ge {after.Domain} and (PartitionKey gt {after.Domain} or RowKey gt {after.RunId})"),
+            (not null, null) => TableClient.CreateQueryFilter($"PartitionKey eq {domain}"),
+            (not null, not null) => TableClient.CreateQueryFilter($"PartitionKey eq {domain} and RowKey gt {after.RunId}"),
+        };
+
+        // One run beyond the page tells whether another page follows.
+        var found = new List<EngagementRunEntity>(pageSize + 1);
+        var table = await _table.GetAsync(cancellationToken);
+        await foreach (var run in table.QueryAsync<EngagementRunEntity>(filter, Math.Min(pageSize + 1, MaxQueryPage), cancellationToken: cancellationToken))
+        {
+            if (found.Count == pageSize)
             {
-                runs.Add(await WithSummaryAsync(run, cancellationToken));
+                return new RunPage(await WithSummariesAsync(found, cancellationToken), new RunListPosition(found[^1].PartitionKey, found[^1].RowKey).Encode());
             }
 
-            return Page<EngagementRunEntity>.FromValues(runs, page.ContinuationToken, page.GetRawResponse());
+            found.Add(run);
         }
 
-        throw new InvalidOperationException("The run query returned no page.");
+        return new RunPage(await WithSummariesAsync(found, cancellationToken), null);
     }
 
     /// <summary>Runs last updated before <paramref name="cutoff"/>, for retention.</summary>
@@ -146,6 +158,16 @@ public sealed class EngagementRunStore(TableServiceClient tables, BlobServiceCli
     {
         var found = await (await _table.GetAsync(cancellationToken)).GetEntityIfExistsAsync<EngagementRunEntity>(domain, runId, cancellationToken: cancellationToken);
         return found.HasValue ? found.Value : null;
+    }
+
+    private async Task<List<EngagementRunEntity>> WithSummariesAsync(List<EngagementRunEntity> runs, CancellationToken cancellationToken)
+    {
+        foreach (var run in runs)
+        {
+            await WithSummaryAsync(run, cancellationToken);
+        }
+
+        return runs;
     }
 
     private async Task<EngagementRunEntity> WithSummaryAsync(EngagementRunEntity run, CancellationToken cancellationToken)

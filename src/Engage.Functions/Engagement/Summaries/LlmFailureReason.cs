@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.Globalization;
 using System.Net.Sockets;
+using Engage.Functions.Hosting;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
@@ -17,11 +18,22 @@ internal static class LlmFailureReason
         BrokenCircuitException => $"llm circuit open after {failureThreshold} consecutive failures",
         TimeoutRejectedException or OperationCanceledException =>
             string.Create(CultureInfo.InvariantCulture, $"llm call failed: no answer within {attemptTimeout.TotalSeconds:0.#} s"),
+        ClientResultException { Status: >= 300 and < 400 } redirected => Redirected(redirected),
         ClientResultException { Status: > 0 } failed => $"llm call failed: {failed.Status} {failed.GetRawResponse()?.ReasonPhrase}".TrimEnd(),
         LlmAnswerException unusable => $"llm answer unusable: {unusable.Message}",
         ClientResultException => $"llm call failed: unreachable ({NetworkCause(exception)})",
         _ => $"llm call failed: {exception.GetType().Name}",
     };
+
+    /// <summary>The transport follows no redirects, so that the key goes nowhere but the configured address; says where to point it instead.</summary>
+    private static string Redirected(ClientResultException exception)
+    {
+        var response = exception.GetRawResponse();
+        var location = response is not null && response.Headers.TryGetValue("Location", out var value) ? value : null;
+        var target = NetworkAddress.RedirectTarget(location, requestUrl: null) is { } url ? $" to {NetworkAddress.Origin(url)}" : string.Empty;
+        return $"llm call failed: {exception.Status} {response?.ReasonPhrase}".TrimEnd()
+            + $", a redirect{target} that is not followed, so that the key goes only to {OpenAiSettings.BaseUrlSetting}; set {OpenAiSettings.BaseUrlSetting} to the address it leads to";
+    }
 
     private static string NetworkCause(Exception exception)
     {

@@ -24,9 +24,15 @@ public static class OpenAiChatClientFactory
     // The SDK refuses an empty key; keyless servers such as Ollama ignore whatever is sent.
     private const string KeylessPlaceholder = "no-key";
 
+    // Follows no redirect: HttpClient drops Authorization on a redirect but would resend Azure's api-key header
+    // wherever a 3xx points. The SDK's default transport happens not to follow them either, but that is its
+    // implementation, not its contract, so the factory sets its own. Timeouts are the pipeline's (NetworkTimeout).
+    private static readonly HttpClientPipelineTransport NoRedirects =
+        new(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan });
+
     /// <param name="attemptTimeout">Polly's per-attempt timeout; the SDK's network timeout is set a little beyond it, so Polly's fires first.</param>
     /// <param name="azureCredential">Token source for <see cref="OpenAiSettings.UseAzureCredential"/>; <see cref="DefaultAzureCredential"/> when null.</param>
-    /// <param name="transport">The SDK's HTTP transport (its own <see cref="HttpClient"/> when null), for a test's own message handler.</param>
+    /// <param name="transport">The SDK's HTTP transport (one that follows no redirects when null), for a test's own message handler.</param>
     /// <exception cref="ArgumentException">Azure settings without a base URL, or without a key or the credential flag.</exception>
     public static ChatClient Create(
         OpenAiSettings settings,
@@ -64,11 +70,7 @@ public static class OpenAiChatClientFactory
         // and hide 429s from the Retry-After handling (the Azure options even bring a retry policy of their own).
         options.RetryPolicy = new ClientRetryPolicy(maxRetries: 0);
         options.NetworkTimeout = attemptTimeout + TimeSpan.FromSeconds(5);
-        if (transport is not null)
-        {
-            options.Transport = transport;
-        }
-
+        options.Transport = transport ?? NoRedirects;
         return options;
     }
 }

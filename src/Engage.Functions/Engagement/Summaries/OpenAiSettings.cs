@@ -78,6 +78,7 @@ public sealed class OpenAiSettings
                 $"{UseAzureCredentialSetting}=true needs {BaseUrlSetting} set to the https Azure OpenAI resource endpoint (https://<resource>.openai.azure.com/).");
         }
 
+        SettingReader.RequireHttpsUnlessLoopback(settings.BaseUrl, BaseUrlSetting);
         if (apiType == OpenAiApiType.Azure && settings.IsConfigured)
         {
             CheckAzure(settings);

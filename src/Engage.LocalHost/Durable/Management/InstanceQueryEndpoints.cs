@@ -52,7 +52,7 @@ public static class InstanceQueryEndpoints
             Statuses = ManagementQuery.Statuses(request.Query),
             InstanceIdPrefix = ManagementQuery.Text(request.Query, "instanceIdPrefix"),
             PageSize = ManagementQuery.Number(request.Query, "top", 1, MaxPageSize) ?? OrchestrationQuery.DefaultPageSize,
-            ContinuationToken = request.Headers[ContinuationHeader].ToString() is { Length: > 0 } token ? token : null,
+            ContinuationToken = request.Headers[ContinuationHeader].ToString() is { Length: > 0 } token ? ContinuationTokens.Open(token) : null,
             FetchInputsAndOutputs = true,
         };
 
@@ -61,7 +61,7 @@ public static class InstanceQueryEndpoints
         {
             if (page.ContinuationToken is { Length: > 0 } next)
             {
-                request.HttpContext.Response.Headers[ContinuationHeader] = next;
+                request.HttpContext.Response.Headers[ContinuationHeader] = ContinuationTokens.Seal(next);
             }
 
             return TypedResults.Json(new JsonArray([.. page.Values.Select(instance => StatusPayload.From(instance, showInput))]));

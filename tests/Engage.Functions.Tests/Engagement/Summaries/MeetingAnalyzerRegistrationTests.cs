@@ -123,6 +123,28 @@ public sealed class MeetingAnalyzerRegistrationTests
         Assert.Equal(FakeOpenAiServer.ApiKey, received.BearerToken);
     }
 
+    [Theory]
+    [InlineData("http://localhost:11434/v1")]
+    [InlineData("http://127.0.0.1:11434/v1")]
+    [InlineData("http://[::1]:11434/v1")]
+    public void Plain_http_to_this_machine_is_accepted(string baseUrl)
+    {
+        var settings = OpenAiSettings.From(Configuration((OpenAiSettings.BaseUrlSetting, baseUrl), (OpenAiSettings.ApiKeySetting, Key)));
+
+        Assert.Equal(new Uri(baseUrl), settings.BaseUrl);
+    }
+
+    [Fact]
+    public void Plain_http_to_another_machine_is_refused_with_a_message_that_says_why_and_what_is_allowed()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => OpenAiSettings.From(Configuration(
+            (OpenAiSettings.BaseUrlSetting, "http://llm.example.com/v1"), (OpenAiSettings.ApiKeySetting, Key))));
+
+        Assert.Contains($"{OpenAiSettings.BaseUrlSetting} must be an https URL", error.Message, StringComparison.Ordinal);
+        Assert.Contains("http://llm.example.com", error.Message, StringComparison.Ordinal);
+        Assert.Contains("localhost", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Registering_twice_keeps_one_analyzer()
     {
@@ -141,6 +163,9 @@ public sealed class MeetingAnalyzerRegistrationTests
     [InlineData(OpenAiSettings.UseAzureCredentialSetting, "true", OpenAiSettings.BaseUrlSetting, "http://contoso.openai.azure.com/openai/v1/")]
     [InlineData(OpenAiSettings.UseAzureCredentialSetting, "yes", OpenAiSettings.ApiKeySetting, Key)]
     [InlineData(OpenAiSettings.BaseUrlSetting, "localhost:11434/v1", OpenAiSettings.ApiKeySetting, Key)]
+    [InlineData(OpenAiSettings.BaseUrlSetting, "http://llm.example.com/v1", OpenAiSettings.ApiKeySetting, Key)]
+    [InlineData(OpenAiSettings.BaseUrlSetting, "http://10.0.0.7:11434/v1", OpenAiSettings.ModelSetting, "llama3.1")]
+    [InlineData(OpenAiSettings.BaseUrlSetting, "http://contoso.openai.azure.com/", OpenAiSettings.ApiKeySetting, Key)]
     [InlineData(OpenAiSettings.ApiTypeSetting, "azur", OpenAiSettings.ApiKeySetting, Key)]
     [InlineData(OpenAiSettings.ApiTypeSetting, "azure", OpenAiSettings.ApiKeySetting, Key)]
     [InlineData(OpenAiSettings.ApiTypeSetting, "openai", OpenAiSettings.UseAzureCredentialSetting, "true")]

@@ -222,6 +222,30 @@ public sealed class ResilientMeetingAnalyzerTests : IAsyncLifetime
         Assert.DoesNotContain("Access denied", _logs.AllText);
     }
 
+    [Theory]
+    [InlineData(OpenAiApiType.OpenAi, 302)]
+    [InlineData(OpenAiApiType.OpenAi, 307)]
+    [InlineData(OpenAiApiType.Azure, 302)]
+    [InlineData(OpenAiApiType.Azure, 307)]
+    public async Task A_redirect_is_not_followed_so_the_key_never_reaches_the_other_server_and_the_reason_says_what_to_set(OpenAiApiType apiType, int status)
+    {
+        await using var elsewhere = await FakeOpenAiServer.StartAsync();
+        var target = apiType == OpenAiApiType.Azure
+            ? new Uri(elsewhere.Endpoint, $"openai/deployments/{FakeOpenAiServer.Model}/chat/completions?api-version=2024-10-21")
+            : new Uri(elsewhere.BaseUrl, "chat/completions");
+        _server.Enqueue(FakeReply.Failure(status, ("Location", target.ToString())));
+
+        var analysis = await AnalyzeAsync(Analyzer(_server.Settings(apiType)));
+
+        Assert.Empty(elsewhere.Received);
+        Assert.Equal(1, _server.RequestCount);
+        Assert.Equal("heuristic", analysis.Generator);
+        Assert.Contains($"{status}", analysis.FallbackReason, StringComparison.Ordinal);
+        Assert.Contains("redirect", analysis.FallbackReason, StringComparison.Ordinal);
+        Assert.Contains($"http://{elsewhere.Endpoint.Authority}", analysis.FallbackReason, StringComparison.Ordinal);
+        Assert.Contains(OpenAiSettings.BaseUrlSetting, analysis.FallbackReason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_entra_id_token_that_cannot_be_had_falls_back_without_a_retry_naming_only_the_exception_type()
     {
