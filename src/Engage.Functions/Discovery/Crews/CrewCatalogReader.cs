@@ -133,6 +133,7 @@ public static partial class CrewCatalogReader
 
     private static bool IsCode(string? value) => value is not null && CodePattern().IsMatch(value);
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+    // \z, not $: $ also matches before a final line break, which Table Storage keys cannot hold.
+    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9._-]{0,63}\z")]
     private static partial Regex CodePattern();
 }
