@@ -49,7 +49,7 @@ internal static class DiscoveryBench
         var index = new ConversationIndex(tables, options, time);
         var states = new DiscoveryStateStore(tables, options);
         var discovery = new CrewDiscovery(sources, index, states, options, time, NullLogger<CrewDiscovery>.Instance);
-        var runner = new DiscoveryRunner(new CrewCatalog([crew], [], isDemo: false), discovery, new DiscoveryLease(states, time), states, time, NullLogger<DiscoveryRunner>.Instance);
+        var runner = new DiscoveryRunner(new CrewCatalog([crew], [], isDemo: false), discovery, new DiscoveryLease(states, time, NullLogger<DiscoveryLease>.Instance), states, time, NullLogger<DiscoveryRunner>.Instance);
 
         var initial = Stopwatch.StartNew();
         var runs = 0;

@@ -47,6 +47,7 @@ public sealed partial class DiscoveryOptions
         };
     }
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{0,19}$")]
+    // \z, not $, as for every pattern here; the value is trimmed first, so a pasted line break is dropped, not refused.
+    [GeneratedRegex(@"\A[A-Za-z][A-Za-z0-9]{0,19}\z")]
     private static partial Regex PrefixPattern();
 }

@@ -1,6 +1,9 @@
+using System.Buffers.Text;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json.Nodes;
+using Engage.Functions.Discovery.Index;
 using Engage.Testing;
 
 namespace Engage.Functions.Tests.Discovery;
@@ -104,6 +107,51 @@ public sealed class ConversationApiTests(AzuriteFixture azurite) : IClassFixture
 
         Assert.Equal(expected, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    public static TheoryData<string> MalformedContinuations()
+    {
+        var key = ActivityKey.For(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero), 7);
+        return new TheoryData<string>
+        {
+            "!!!!",
+            "a",
+            new string('A', 20_000),
+            Token("hello"),
+            Token("null"),
+            Token("\"text\""),
+            Token("[]"),
+            Token("{\"acme|support\":null}"),
+            Token("{\"acme|support\":1}"),
+            Token("{\"acme|support\":[\"" + key + "\"]}"),
+            Token("{\"acme|support\":{\"after\":\"" + key + "\"}}"),
+            Token("{\"acme|support\":\"" + key + "\"} trailing"),
+            Token("{\"acme|support\":\"" + key + "\",\"acme|support\":null}"),
+            Token("{\"initech|helpdesk\":\"" + key + "\"}"),
+            Token("{\"acme|support\":\"~" + new string('9', 19) + "|" + new string('0', 19) + "\"}"),
+            Token("{\"acme|support\":\"" + new string('x', 12_000) + "\"}"),
+            Token(new string('[', 5_000)),
+            Base64Url.EncodeToString([0xFF, 0xFE, 0x7B]),
+            Base64Url.EncodeToString([.. Encoding.UTF8.GetBytes("{\"acme|support\":\""), 0xC3, 0x28, .. Encoding.UTF8.GetBytes("\"}")]),
+        };
+
+        static string Token(string json) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(json));
+    }
+
+    [Theory]
+    [MemberData(nameof(MalformedContinuations))]
+    public async Task A_malformed_continuation_is_a_bad_request_never_a_server_error(string token)
+    {
+        var (app, _) = await TwoCrewsAsync(seed: false);
+        await using var _app = app;
+
+        var response = await app.CreateClient().GetAsync("/api/conversations?limit=5&continuation=" + Uri.EscapeDataString(token));
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("continuation", (string)problem!["detail"]!, StringComparison.Ordinal);
+        Assert.Contains("without it", (string)problem["detail"]!, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Engage.Functions.Discovery;
 using Engage.Functions.Discovery.Crews;
 using Microsoft.Extensions.Configuration;
 
@@ -13,6 +14,8 @@ public sealed class CrewCatalogReaderTests
     [InlineData("a-b", false)]
     [InlineData("x\"; drop table y; --", false)]
     [InlineData("", false)]
+    [InlineData("n8n_chat_histories\n", false)]
+    [InlineData("crew_42\r\n", false)]
     public void Table_names_must_match_the_pattern(string name, bool valid)
     {
         Assert.Equal(valid, SourceTableName.TryCreate(name, out var table, out var error));
@@ -21,6 +24,40 @@ public sealed class CrewCatalogReaderTests
         {
             Assert.Equal($"\"{name}\"", table.Quoted);
         }
+    }
+
+    [Theory]
+    [InlineData("acme\n", "support")]
+    [InlineData("acme", "support\n")]
+    public void Client_and_crew_codes_with_a_line_break_are_refused(string client, string crew)
+    {
+        var catalog = CrewCatalogReader.Read(Settings(("DISCOVERY_CREWS",
+            System.Text.Json.JsonSerializer.Serialize(new[] { new { client, crew, source = "sqlite", connection = "Data Source=x", table = "t" } }))));
+
+        Assert.Empty(catalog.Crews);
+        Assert.Contains("client and crew must be codes", Assert.Single(catalog.Refused).Reason);
+    }
+
+    [Theory]
+    [InlineData("engage\n")]
+    [InlineData(" engage \r\n")]
+    public void A_table_prefix_is_used_without_the_line_break_it_was_pasted_with(string prefix)
+    {
+        var options = DiscoveryOptions.From(Settings(("DISCOVERY_TABLE_PREFIX", prefix)));
+
+        Assert.Equal("engage", options.TablePrefix);
+        Assert.Equal("engageConversations", options.IndexTable);
+    }
+
+    [Theory]
+    [InlineData("eng\nage")]
+    [InlineData("engage-x")]
+    [InlineData("1engage")]
+    public void A_table_prefix_that_is_not_letters_and_digits_stops_the_start(string prefix)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => DiscoveryOptions.From(Settings(("DISCOVERY_TABLE_PREFIX", prefix))));
+
+        Assert.Contains("DISCOVERY_TABLE_PREFIX must be 1 to 20 letters and digits", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

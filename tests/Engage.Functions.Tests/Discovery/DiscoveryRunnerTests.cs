@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Engage.Testing;
+using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Engage.Functions.Tests.Discovery;
 
@@ -44,6 +46,71 @@ public sealed class DiscoveryRunnerTests(AzuriteFixture azurite, PostgresFixture
         Assert.DoesNotContain(password, status.ToJsonString());
         Assert.DoesNotContain(password, app.Logs.AllText);
         Assert.Equal(30, (await client.ListAllAsync()).Count);
+    }
+
+    [Fact]
+    public async Task A_crew_that_recovers_shows_healthy_at_its_first_good_run()
+    {
+        // The table does not exist yet, so the crew's first runs fail.
+        var history = new SqliteChatHistory();
+        await using var app = new DiscoveryAppFactory(azurite.Server, [history.Crew("acme", "support")]);
+        var client = new DiscoveryClient(app.CreateClient());
+        await app.Runner.RunAsync("test", CancellationToken.None);
+        await app.Runner.RunAsync("test", CancellationToken.None);
+        var failing = await client.StatusAsync();
+
+        await history.CreateAsync();
+        await history.AddAsync(Conversations.Generate(3, 2));
+        await app.Runner.RunAsync("test", CancellationToken.None);
+        var status = await client.StatusAsync();
+
+        var failed = failing["crews"]![0]!;
+        Assert.NotNull(failed["last_error"]);
+        Assert.Contains(failing["alerts"]!.AsArray(), a => (string)a!["code"]! == "error_rate" && (string?)a["crew"] == "acme|support");
+        var crew = status["crews"]![0]!;
+        Assert.Null(crew["last_error"]);
+        Assert.Equal(0, (int)crew["consecutive_failures"]!);
+        Assert.Equal((string)failed["last_error"]!, (string)crew["last_failure"]!);
+        Assert.Equal(failed["last_run_at"]!.GetValue<DateTimeOffset>(), crew["last_failure_at"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(Math.Round(2.0 / 3, 4), (double)crew["error_rate"]!);
+        Assert.Empty(crew["alerts"]!.AsArray());
+        Assert.Empty(status["alerts"]!.AsArray());
+        Assert.Equal("ok", (string)status["status"]!);
+    }
+
+    [Fact]
+    public async Task PostgreSQL_failures_show_a_fixed_message_without_hosts_or_driver_text()
+    {
+        var server = postgres.Server;
+        var port = FreePorts.Next();
+        var builder = new NpgsqlConnectionStringBuilder(server.ConnectionString);
+        object Crew(string crew, string setting, string table = "n8n_chat_histories") =>
+            new { client = "globex", crew, source = "postgres", connection_setting = setting, table };
+        await using var app = new DiscoveryAppFactory(
+            azurite.Server,
+            [Crew("down", "GLOBEX_DOWN"), Crew("stranger", "GLOBEX_STRANGER"), Crew("nodb", "GLOBEX_NODB"), Crew("notable", "GLOBEX_DB", "engage_no_such_table")],
+            ("GLOBEX_DOWN", $"Host=127.0.0.1;Port={port};Username=n8n;Timeout=3"),
+            ("GLOBEX_STRANGER", new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Username = "engage_stranger" }.ConnectionString),
+            ("GLOBEX_NODB", new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Database = "engage_no_such_db" }.ConnectionString),
+            ("GLOBEX_DB", server.ConnectionString));
+
+        var run = await app.Runner.RunAsync("test", CancellationToken.None);
+        var status = await new DiscoveryClient(app.CreateClient()).StatusAsync();
+
+        var errors = status["crews"]!.AsArray().ToDictionary(c => (string)c!["crew"]!, c => (string?)c!["last_error"]);
+        Assert.Equal("The crew's PostgreSQL database could not be reached; check that it is running, and the host and port in app setting GLOBEX_DOWN.", errors["down"]);
+        Assert.Equal("The crew's PostgreSQL database refused the login; check the user name and password in app setting GLOBEX_STRANGER.", errors["stranger"]);
+        Assert.Equal("The database named in app setting GLOBEX_NODB does not exist on the crew's PostgreSQL server.", errors["nodb"]);
+        Assert.Equal("The chat history table \"engage_no_such_table\" does not exist in the crew's database; check the crew's table and app setting GLOBEX_DB.", errors["notable"]);
+        Assert.Equal(errors.Values.Order(), run.Crews.Select(c => c.Error).Order());
+        var shown = status.ToJsonString();
+        foreach (var secret in new[] { "127.0.0.1", "localhost", $":{port}", $":{server.Port}", "engage_stranger", "engage_no_such_db", "Npgsql", "Failed to connect", "role " })
+        {
+            Assert.DoesNotContain(secret, shown, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Contains(app.Logs.Entries, e => e.Level == LogLevel.Error && e.Exception is NpgsqlException && e.State.Contains("globex|down", StringComparison.Ordinal));
+        Assert.Contains(app.Logs.Entries, e => e.Level == LogLevel.Error && e.Exception is PostgresException { SqlState: "3D000" } && e.State.Contains("globex|nodb", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -53,6 +53,17 @@ public sealed class PostgresChatHistory(PostgresServer server) : ChatHistory
         return new OpenTransaction(connection, transaction);
     }
 
+    /// <summary>Locks the table until disposed, so every query of discovery on it waits.</summary>
+    public async Task<IAsyncDisposable> LockAsync()
+    {
+        var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await using var command = new NpgsqlCommand($"LOCK TABLE {Table} IN ACCESS EXCLUSIVE MODE", connection, transaction);
+        await command.ExecuteNonQueryAsync();
+        return new OpenTransaction(connection, transaction);
+    }
+
     private async Task ExecuteAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);

@@ -10,7 +10,8 @@ namespace Engage.Functions.Discovery.Api;
 /// <summary>
 /// The status of discovery: schedule, last run, per-crew state and the original design's metrics, and its
 /// alerts: no run within two schedule intervals, a run over 30 s, more than 3 consecutive failures, an error
-/// rate over 5 %.
+/// rate over 5 % while a crew's last run failed. Alerts describe health now: a crew whose last run succeeded
+/// raises none for its earlier failures, which stay in its metrics (docs/discovery-crew-health.md).
 /// </summary>
 public sealed class DiscoveryStatusReport(
     CrewCatalog catalog,
@@ -72,7 +73,7 @@ public sealed class DiscoveryStatusReport(
         var crewStates = catalog.Crews.Select(c => saved.GetValueOrDefault(c.Key)).OfType<CrewStateEntity>().ToList();
         var runs = crewStates.Sum(s => s.RecentOutcomes.Length);
         var errorRate = runs == 0 ? 0 : (double)crewStates.Sum(s => s.RecentOutcomes.Count(o => o == 'f')) / runs;
-        if (errorRate > MaxErrorRate)
+        if (errorRate > MaxErrorRate && crewStates.Any(s => s.LastError is not null))
         {
             alerts.Add(Alert("error_rate", "error", null, $"{errorRate:P0} of recent crew runs failed, over {MaxErrorRate:P0}."));
         }
@@ -144,7 +145,7 @@ public sealed class DiscoveryStatusReport(
             yield return Alert("consecutive_failures", "error", crew.Key, $"{state.ConsecutiveFailures} consecutive failures; the last: {state.LastError}");
         }
 
-        if (state.ErrorRate > MaxErrorRate)
+        if (state.ErrorRate > MaxErrorRate && state.LastError is not null)
         {
             yield return Alert("error_rate", "warning", crew.Key, $"{state.ErrorRate:P0} of the crew's last {state.RecentOutcomes.Length} runs failed.");
         }
@@ -173,7 +174,8 @@ public sealed class DiscoveryStatusReport(
         ["behind"] = state?.Behind ?? false,
         ["consecutive_failures"] = state?.ConsecutiveFailures ?? 0,
         ["last_error"] = state?.LastError,
-        ["last_error_at"] = state?.LastErrorAt,
+        ["last_failure"] = state?.LastFailure,
+        ["last_failure_at"] = state?.LastFailureAt,
         ["last_success_at"] = state?.LastSuccessAt,
         ["error_rate"] = Math.Round(state?.ErrorRate ?? 0, 4),
         ["has_created_at"] = state?.HasCreatedAt,

@@ -76,7 +76,7 @@ public sealed partial class WebhookFunction(
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            LogFailed(logger, e, crew.Key, CrewDiscovery.Describe(e));
+            LogFailed(logger, e, crew.Key, CrewFailure.Describe(e, crew));
             return TypedResults.Problem(detail: "The session could not be indexed now; the next discovery run will pick it up.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Indexing failed.");
         }
     }

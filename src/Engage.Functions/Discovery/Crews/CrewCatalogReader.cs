@@ -85,7 +85,7 @@ public static partial class CrewCatalogReader
                 return false;
         }
 
-        if (!TryResolveConnection(entry, configuration, out var connectionString, out reason))
+        if (!TryResolveConnection(entry, configuration, out var connectionString, out var connectionSetting, out reason))
         {
             return false;
         }
@@ -98,13 +98,14 @@ public static partial class CrewCatalogReader
             return false;
         }
 
-        crew = new CrewDefinition(entry.Client!, entry.Crew!, source, table, connectionString, shards);
+        crew = new CrewDefinition(entry.Client!, entry.Crew!, source, table, connectionString, shards) { ConnectionSetting = connectionSetting };
         return true;
     }
 
-    private static bool TryResolveConnection(CrewSetting entry, IConfiguration configuration, out string connectionString, out string reason)
+    private static bool TryResolveConnection(CrewSetting entry, IConfiguration configuration, out string connectionString, out string? connectionSetting, out string reason)
     {
         connectionString = string.Empty;
+        connectionSetting = null;
         reason = string.Empty;
         var named = !string.IsNullOrWhiteSpace(entry.ConnectionSetting);
         if (named == !string.IsNullOrWhiteSpace(entry.Connection))
@@ -128,11 +129,13 @@ public static partial class CrewCatalogReader
         }
 
         connectionString = value;
+        connectionSetting = name;
         return true;
     }
 
     private static bool IsCode(string? value) => value is not null && CodePattern().IsMatch(value);
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+    // \z, not $: $ also matches before a final line break, which Table Storage keys cannot hold.
+    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9._-]{0,63}\z")]
     private static partial Regex CodePattern();
 }

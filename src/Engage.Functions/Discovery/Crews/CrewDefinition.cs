@@ -18,6 +18,9 @@ public sealed class CrewDefinition(string client, string crew, SourceKind source
 
     public string ConnectionString { get; } = connectionString;
 
+    /// <summary>The app setting the connection string came from, if it was named: where a failure tells people to look.</summary>
+    public string? ConnectionSetting { get; init; }
+
     /// <summary>How many index tables the crew's conversations spread over (see <see cref="IndexShards"/>).</summary>
     public int Shards { get; } = shards;
 

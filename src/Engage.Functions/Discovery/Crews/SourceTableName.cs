@@ -30,6 +30,7 @@ public sealed partial class SourceTableName
 
     public override string ToString() => Name;
 
-    [GeneratedRegex("^[a-z0-9_]+$")]
+    // \z, not $: $ also matches before a final line break, which would then reach the SQL.
+    [GeneratedRegex(@"\A[a-z0-9_]+\z")]
     private static partial Regex Pattern();
 }

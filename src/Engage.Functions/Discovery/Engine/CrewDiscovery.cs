@@ -34,6 +34,7 @@ public sealed partial class CrewDiscovery(
             var state = await states.GetAsync(crew, cancellationToken);
             var progress = await DiscoverAsync(crew, state, startedAt, started, cancellationToken);
             var duration = timeProvider.GetElapsedTime(started);
+            var failure = progress.Error is { } error ? CrewFailure.Describe(error, crew) : null;
             await states.UpdateAsync(
                 crew,
                 state,
@@ -44,13 +45,13 @@ public sealed partial class CrewDiscovery(
                     s.HasCreatedAt = progress.Schema.HasCreatedAt;
                     s.SessionIdIndexed = progress.Schema.SessionIdIndexed;
                     s.Conversations = (progress.Window.RebuildsIndex ? 0 : s.Conversations) + progress.Changes.Created;
-                    RecordRun(s, startedAt, duration, trigger, progress, error: null);
+                    RecordRun(s, startedAt, duration, trigger, progress, failure);
                 },
                 cancellationToken);
-            if (progress.Error is { } error)
+            if (failure is not null)
             {
-                LogCrewFailed(error, crew.Key, Describe(error));
-                return new CrewRunResult(false, progress.Sessions, progress.Changes, duration, Describe(error));
+                LogCrewFailed(progress.Error!, crew.Key, failure);
+                return new CrewRunResult(false, progress.Sessions, progress.Changes, duration, failure);
             }
 
             LogCrewRun(crew.Key, progress.Sessions, progress.Changes.Created, progress.Changes.Updated, duration.TotalMilliseconds, progress.Behind);
@@ -59,7 +60,7 @@ public sealed partial class CrewDiscovery(
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             var duration = timeProvider.GetElapsedTime(started);
-            var reason = Describe(e);
+            var reason = CrewFailure.Describe(e, crew);
             LogCrewFailed(e, crew.Key, reason);
             await RecordFailureAsync(crew, startedAt, duration, trigger, reason, cancellationToken);
             return new CrewRunResult(false, 0, default, duration, reason);
@@ -85,14 +86,6 @@ public sealed partial class CrewDiscovery(
 
         return (true, changes);
     }
-
-    /// <summary>Why a crew failed, for the status: the source's own message, which names no credentials.</summary>
-    public static string Describe(Exception exception) => exception switch
-    {
-        OperationCanceledException => "timed out",
-        _ when exception.InnerException is { } inner && exception.Message.Length < 20 => $"{exception.Message} {inner.Message}",
-        _ => exception.Message,
-    };
 
     private async Task<CrewProgress> DiscoverAsync(CrewDefinition crew, CrewStateEntity state, DateTimeOffset startedAt, long started, CancellationToken cancellationToken)
     {
@@ -190,27 +183,15 @@ public sealed partial class CrewDiscovery(
         }
     }
 
-    private static void RecordRun(CrewStateEntity state, DateTimeOffset startedAt, TimeSpan duration, string trigger, CrewProgress? progress, string? error)
+    private static void RecordRun(CrewStateEntity state, DateTimeOffset startedAt, TimeSpan duration, string trigger, CrewProgress? progress, string? failure)
     {
-        error ??= progress?.Error is { } failure ? Describe(failure) : null;
         state.LastRunAt = startedAt;
         state.LastDurationMs = Math.Round(duration.TotalMilliseconds, 1);
         state.LastTrigger = trigger;
         state.SessionsScanned = progress?.Sessions ?? 0;
         state.Created = progress?.Changes.Created ?? 0;
         state.Updated = progress?.Changes.Updated ?? 0;
-        state.RecordOutcome(error is null);
-        if (error is null)
-        {
-            state.ConsecutiveFailures = 0;
-            state.LastSuccessAt = startedAt;
-        }
-        else
-        {
-            state.ConsecutiveFailures++;
-            state.LastError = error.Length > 500 ? error[..500] : error;
-            state.LastErrorAt = startedAt;
-        }
+        state.RecordOutcome(startedAt, failure);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Discovery of crew {Crew}: {Sessions} sessions recomputed, {Created} created, {Updated} updated in {DurationMs:0} ms; behind: {Behind}")]

@@ -38,17 +38,25 @@ public sealed partial class DiscoveryRunner(
                 return DiscoveryRunResult.Skip("another instance holds the discovery lease");
             }
 
-            using var stopRenewing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var renewing = RenewAsync(held, stopRenewing.Token);
+            // The crews work on a token the lease's loss cancels, so a run never writes on without its lease.
+            using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var stopKeeping = new CancellationTokenSource();
+            var keeping = KeepLeaseAsync(held, work, stopKeeping.Token);
             try
             {
-                return await RunCrewsAsync(trigger, cancellationToken);
+                return await RunCrewsAsync(trigger, work.Token);
+            }
+            catch (OperationCanceledException) when (work.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                return DiscoveryRunResult.Skip("the discovery lease was lost during the run, which stopped; the next run goes on from the progress kept");
             }
             finally
             {
-                await stopRenewing.CancelAsync();
-                await renewing;
-                await lease.ReleaseAsync(held, CancellationToken.None);
+                await stopKeeping.CancelAsync();
+                if (await keeping)
+                {
+                    await ReleaseAsync(held);
+                }
             }
         }
         finally
@@ -76,27 +84,29 @@ public sealed partial class DiscoveryRunner(
         return new DiscoveryRunResult(results, null);
     }
 
-    private async Task RenewAsync(LeaseEntity held, CancellationToken cancellationToken)
+    /// <returns>Whether the lease was still held when the run ended.</returns>
+    private async Task<bool> KeepLeaseAsync(LeaseEntity held, CancellationTokenSource work, CancellationToken stop)
+    {
+        var kept = await lease.KeepAsync(held, stop);
+        if (!kept)
+        {
+            LogLeaseLost();
+            await work.CancelAsync();
+        }
+
+        return kept;
+    }
+
+    private async Task ReleaseAsync(LeaseEntity held)
     {
         try
         {
-            while (true)
-            {
-                await Task.Delay(DiscoveryLease.Duration / 4, timeProvider, cancellationToken);
-                if (!await lease.RenewAsync(held, cancellationToken))
-                {
-                    // Writes stay safe on their ETags; another runner may now start alongside this one.
-                    LogLeaseLost();
-                    return;
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
+            await lease.ReleaseAsync(held, CancellationToken.None);
         }
         catch (Exception e)
         {
-            LogRenewFailed(e);
+            // The run's outcome stands; the lease expires by itself.
+            LogReleaseFailed(e);
         }
     }
 
@@ -106,9 +116,9 @@ public sealed partial class DiscoveryRunner(
     [LoggerMessage(Level = LogLevel.Information, Message = "Discovery run skipped: another instance holds the lease")]
     private partial void LogSkipped();
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The discovery lease was lost during a run")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The discovery lease was lost during a run; the run is stopped")]
     private partial void LogLeaseLost();
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The discovery lease could not be renewed")]
-    private partial void LogRenewFailed(Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The discovery lease could not be released; it expires by itself")]
+    private partial void LogReleaseFailed(Exception exception);
 }

@@ -23,22 +23,25 @@ public sealed class ReadWindow
 
     public PendingIds Pending { get; }
 
-    /// <summary>The crew was indexed under another layout, so this run clears the crew from its current layout's tables and fills them from the beginning.</summary>
+    /// <summary>The crew was indexed under another layout or from another table, so this run clears the crew from its current layout's tables and fills them from the beginning.</summary>
     public bool RebuildsIndex { get; }
 
     public long Floor => Pending.IsEmpty ? Cursor : Math.Min(Cursor, Pending.Lowest - 1);
 
-    /// <summary>The crew's window; a crew now pointed at another table, or indexed under another layout, starts from its beginning.</summary>
+    /// <summary>
+    /// The crew's window. A crew indexed under another layout, or now pointed at another table, is indexed again
+    /// from the beginning into cleared rows: the other table's ids say nothing about the rows indexed from the
+    /// first, and the index keeps a row's highest last message id.
+    /// </summary>
     public static ReadWindow From(CrewStateEntity state, CrewDefinition crew, DateTimeOffset now, TimeSpan overlap)
     {
-        if (state.Cursor > 0 && !IndexShards.IsLayout(state.IndexLayout, crew.Shards))
+        var otherLayout = state.Cursor > 0 && !IndexShards.IsLayout(state.IndexLayout, crew.Shards);
+        if (otherLayout || state.Table != crew.Table.Name)
         {
             return new ReadWindow(0, PendingIds.Parse(null, now), rebuildsIndex: true);
         }
 
-        return state.Table == crew.Table.Name
-            ? new ReadWindow(state.Cursor, PendingIds.Parse(overlap > TimeSpan.Zero ? state.PendingIds : null, now))
-            : new ReadWindow(0, PendingIds.Parse(null, now));
+        return new ReadWindow(state.Cursor, PendingIds.Parse(overlap > TimeSpan.Zero ? state.PendingIds : null, now));
     }
 
     /// <summary>Sorts a row read from <see cref="Floor"/> up: new, late (pending), or indexed already.</summary>

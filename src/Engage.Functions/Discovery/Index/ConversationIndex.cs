@@ -182,9 +182,19 @@ public sealed class ConversationIndex(TableServiceClient tables, DiscoveryOption
         return found.HasValue ? found.Value : null;
     }
 
-    /// <summary>The transaction that makes the index show <paramref name="session"/>; none when it already does.</summary>
+    /// <summary>
+    /// The transaction that makes the index show <paramref name="session"/>; none when it already does, or when
+    /// the row holds a later last message: a summary read before another writer indexed newer messages (a
+    /// delayed webhook, a run that lost its lease) must not take the row back. Ids grow with every message of
+    /// the table, so the higher last id is the newer summary.
+    /// </summary>
     private WritePlan Plan(CrewDefinition crew, SessionSummary session, ConversationEntity? existing, DateTimeOffset observedAt)
     {
+        if (existing is not null && existing.LastMessageId > session.LastMessageId)
+        {
+            return new WritePlan(false, []);
+        }
+
         var lastActivity = session.LastMessageAt
             ?? (existing is not null && existing.LastMessageId == session.LastMessageId ? existing.LastActivityAt : observedAt);
         var primary = new ConversationEntity

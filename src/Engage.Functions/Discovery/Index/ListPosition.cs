@@ -20,6 +20,7 @@ public sealed class ListPosition
 
     public string Encode() => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(_after));
 
+    /// <summary>False for anything <see cref="Encode"/> could not have made for <paramref name="crewKeys"/>; never throws on what a caller sends.</summary>
     public static bool TryDecode(string token, IReadOnlySet<string> crewKeys, out ListPosition position)
     {
         position = null!;
@@ -28,20 +29,23 @@ public sealed class ListPosition
             return false;
         }
 
+        // Values typed nullable: the serializer lets a JSON null into a string value whatever its annotation says.
+        Dictionary<string, string?>? after;
         try
         {
-            var after = JsonSerializer.Deserialize<Dictionary<string, string>>(Base64Url.DecodeFromChars(token));
-            if (after is null || after.Any(p => !crewKeys.Contains(p.Key) || !ActivityKey.TryReadTime(p.Value, out _)))
-            {
-                return false;
-            }
-
-            position = new ListPosition(after);
-            return true;
+            after = JsonSerializer.Deserialize<Dictionary<string, string?>>(Base64Url.DecodeFromChars(token));
         }
         catch (Exception e) when (e is FormatException or JsonException)
         {
             return false;
         }
+
+        if (after is null || after.Any(p => !crewKeys.Contains(p.Key) || p.Value is null || !ActivityKey.TryReadTime(p.Value, out _)))
+        {
+            return false;
+        }
+
+        position = new ListPosition(after.ToDictionary(p => p.Key, p => p.Value!, StringComparer.Ordinal));
+        return true;
     }
 }

@@ -15,6 +15,15 @@ public sealed class SqlConversationSource(DbDataSource dataSource, SqlDialect di
 
     public async Task<SourceSchema> DescribeAsync(CancellationToken cancellationToken)
     {
+        await using (var exists = dataSource.CreateCommand(dialect.TableExistsQuery))
+        {
+            AddParameter(exists, "table", table.Name);
+            if (!Convert.ToBoolean(await exists.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture))
+            {
+                throw new SourceTableException(table.Name, []);
+            }
+        }
+
         await using var command = dataSource.CreateCommand($"SELECT * FROM {table.Quoted} WHERE 1 = 0");
         var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -28,7 +37,7 @@ public sealed class SqlConversationSource(DbDataSource dataSource, SqlDialect di
         var missing = new[] { "id", "session_id", "message" }.Where(c => !columns.Contains(c)).ToList();
         if (missing.Count > 0)
         {
-            throw new InvalidOperationException($"table {table} has no {string.Join(", ", missing)} column; an n8n chat-history table has id, session_id and message");
+            throw new SourceTableException(table.Name, missing);
         }
 
         await using var index = dataSource.CreateCommand(dialect.SessionIndexQuery);

@@ -49,9 +49,10 @@ public sealed class CrewStateEntity : ITableEntity
 
     public int ConsecutiveFailures { get; set; }
 
-    public string? LastError { get; set; }
+    /// <summary>Why the most recent failed run failed (a fixed sentence, see <c>CrewFailure</c>); kept after the crew recovers.</summary>
+    public string? LastFailure { get; set; }
 
-    public DateTimeOffset? LastErrorAt { get; set; }
+    public DateTimeOffset? LastFailureAt { get; set; }
 
     public DateTimeOffset? LastSuccessAt { get; set; }
 
@@ -65,13 +66,29 @@ public sealed class CrewStateEntity : ITableEntity
 
     public bool? SessionIdIndexed { get; set; }
 
+    /// <summary>Why the last run failed; null once a run succeeds. Worked out, so not stored (as <see cref="ErrorRate"/>).</summary>
+    [IgnoreDataMember]
+    public string? LastError => ConsecutiveFailures > 0 ? LastFailure : null;
+
     /// <summary>Worked out from <see cref="RecentOutcomes"/>, so not stored: the SDK would write every readable property.</summary>
     [IgnoreDataMember]
     public double ErrorRate => RecentOutcomes.Length == 0 ? 0 : (double)RecentOutcomes.Count(c => c == 'f') / RecentOutcomes.Length;
 
-    public void RecordOutcome(bool succeeded)
+    /// <summary>A run's outcome: <paramref name="failure"/> is null when it succeeded.</summary>
+    public void RecordOutcome(DateTimeOffset startedAt, string? failure)
     {
-        var outcomes = RecentOutcomes + (succeeded ? 's' : 'f');
+        var outcomes = RecentOutcomes + (failure is null ? 's' : 'f');
         RecentOutcomes = outcomes.Length > OutcomeWindow ? outcomes[^OutcomeWindow..] : outcomes;
+        if (failure is null)
+        {
+            ConsecutiveFailures = 0;
+            LastSuccessAt = startedAt;
+        }
+        else
+        {
+            ConsecutiveFailures++;
+            LastFailure = failure;
+            LastFailureAt = startedAt;
+        }
     }
 }

@@ -5,13 +5,14 @@ using Engage.Functions.Discovery.State;
 namespace Engage.Functions.Discovery.Timer;
 
 /// <summary>
-/// At start-up: reports refused crews and creates the tables, retrying while storage comes up.
+/// At start-up: reports refused crews and creates the tables. Nothing here may stop the host: a background
+/// service's exception does (the host's default), and the tables are created on first use anyway, so a storage
+/// failure is logged and left to the next discovery run.
 /// </summary>
 public sealed partial class DiscoveryStartup(
     CrewCatalog catalog,
     ConversationIndex index,
     DiscoveryStateStore states,
-    TimeProvider timeProvider,
     ILogger<DiscoveryStartup> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -21,20 +22,18 @@ public sealed partial class DiscoveryStartup(
             LogRefused(refused.Client, refused.Crew, refused.Reason);
         }
 
-        var delay = TimeSpan.FromSeconds(1);
-        while (true)
+        try
         {
-            try
+            await index.EnsureTablesAsync(catalog.Crews, stoppingToken);
+            await states.TableAsync(stoppingToken);
+        }
+        catch (Exception e)
+        {
+            // Stopping ends the work quietly. Anything else is logged, cancellations included: the storage SDK
+            // reports its own network timeout as one.
+            if (!stoppingToken.IsCancellationRequested)
             {
-                await index.EnsureTablesAsync(catalog.Crews, stoppingToken);
-                await states.TableAsync(stoppingToken);
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogStorageUnavailable(delay.TotalSeconds, e);
-                await Task.Delay(delay, timeProvider, stoppingToken);
-                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 30));
+                LogStorageUnavailable(e);
             }
         }
     }
@@ -42,6 +41,6 @@ public sealed partial class DiscoveryStartup(
     [LoggerMessage(Level = LogLevel.Error, Message = "Discovery refuses crew '{Client}'/'{Crew}' in DISCOVERY_CREWS: {Reason}")]
     private partial void LogRefused(string client, string crew, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Discovery tables could not be created yet; retrying in {Seconds} s")]
-    private partial void LogStorageUnavailable(double seconds, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discovery tables could not be created at start-up; the next discovery run creates them")]
+    private partial void LogStorageUnavailable(Exception exception);
 }
