@@ -18,12 +18,13 @@ public sealed class RunEndTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
 {
     private const string SecretHost = "db-7.internal.example";
     private readonly ScriptedMeetingSource _meetings = new();
+    private readonly MergeBreakingAnalyzer _analyzer = new();
     private EngagementAppFactory _app = null!;
     private EngagementClient _client = null!;
 
     public Task InitializeAsync()
     {
-        _app = new EngagementAppFactory(azurite.Server, _meetings) { ExtraServices = services => services.Replace(ServiceDescriptor.Singleton<IMeetingAnalyzer>(new MergeBreakingAnalyzer())) };
+        _app = new EngagementAppFactory(azurite.Server, _meetings) { ExtraServices = services => services.Replace(ServiceDescriptor.Singleton<IMeetingAnalyzer>(_analyzer)) };
         _client = new EngagementClient(_app.CreateClient());
         return Task.CompletedTask;
     }
@@ -73,6 +74,7 @@ public sealed class RunEndTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
     public async Task A_failure_in_the_merge_after_the_fan_out_ends_the_run_as_error()
     {
         var domain = ScriptedMeetingSource.NewDomain();
+        _analyzer.BreaksFor = domain;
         _meetings.Serve(domain, SampleMeetings.For(domain, 3, DateTimeOffset.UtcNow));
         var runId = await StartAsync(domain);
 
@@ -119,17 +121,36 @@ public sealed class RunEndTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
         var domain = ScriptedMeetingSource.NewDomain();
         var runId = await StartAsync(domain);
         var first = await _client.WaitAsync(domain, runId);
-        await Durable.WaitForInstanceCompletionAsync(runId);
+        var firstExecution = await Durable.WaitForInstanceCompletionAsync(runId);
         _meetings.Serve(domain, SampleMeetings.For(domain, 2, DateTimeOffset.UtcNow));
 
         await Durable.ScheduleNewOrchestrationInstanceAsync(
             EngagementAggregationOrchestrator.Name,
             new AggregationRequest(domain, LookbackDays: 30, MaxParallelAnalyses: 2, MaxMeetings: 10),
             new StartOrchestrationOptions(runId));
-        await Durable.WaitForInstanceCompletionAsync(runId);
+        var secondExecution = await WaitForNextExecutionAsync(runId, firstExecution.CreatedAt);
 
         Assert.Equal("complete", first["status"]!.GetValue<string>());
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, secondExecution.RuntimeStatus);
+        Assert.Equal(2, secondExecution.ReadOutputAs<RunOutcome>()!.MeetingsCount);
         Assert.Equal(first.ToJsonString(), (await _client.StatusAsync(domain, runId)).Single()!.ToJsonString());
+    }
+
+    /// <summary>The instance's next execution once it has finished: the instance id stays, the creation time moves on.</summary>
+    private async Task<OrchestrationMetadata> WaitForNextExecutionAsync(string instanceId, DateTimeOffset previousCreatedAt)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (true)
+        {
+            var instance = await Durable.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
+            if (instance is { IsCompleted: true } && instance.CreatedAt > previousCreatedAt)
+            {
+                return instance;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"instance {instanceId} did not run again within a minute");
+            await Task.Delay(200);
+        }
     }
 
     private async Task<string> StartAsync(string domain)
@@ -139,10 +160,12 @@ public sealed class RunEndTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
         return started!["run_id"]!.GetValue<string>();
     }
 
-    /// <summary>Analyses like the heuristic but, for the third excerpt, with a list missing, which the merge cannot take.</summary>
+    /// <summary>Analyses every excerpt with a theme; for the third meeting of <see cref="BreaksFor"/>, with a list missing, which the merge cannot take.</summary>
     private sealed class MergeBreakingAnalyzer : IMeetingAnalyzer
     {
+        public string? BreaksFor { get; set; }
+
         public Task<MeetingAnalysis> AnalyzeAsync(MeetingExcerpt excerpt, CancellationToken cancellationToken) =>
-            Task.FromResult(new MeetingAnalysis(excerpt.MeetingId, ["theme"], [], [], excerpt.MeetingId % 3 == 0 ? null! : [], [], "test"));
+            Task.FromResult(new MeetingAnalysis(excerpt.MeetingId, ["theme"], [], [], excerpt.Domain == BreaksFor && excerpt.MeetingId % 3 == 0 ? null! : [], [], "test"));
     }
 }
