@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Azure;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 
@@ -8,8 +9,9 @@ namespace Engage.Functions.Http;
 /// The last resort of every HTTP function: an exception becomes RFC 9457 problem+json instead of the host's
 /// bare 500. A malformed request (the framework's <see cref="BadHttpRequestException"/>) gets its own status and
 /// explanation; anything else is logged with its trace id and answered with that id only, since an exception's
-/// message or stack can reveal internals (paths, hosts, queries) to the caller. It writes the answer to the
-/// request's <see cref="HttpContext"/>, which both hosts read.
+/// message or stack can reveal internals (paths, hosts, queries) to the caller. Storage that does not answer is a
+/// 503 with <c>Retry-After</c>, since a retry will likely succeed. It writes the answer to the request's
+/// <see cref="HttpContext"/>, which both hosts read.
 /// </summary>
 public sealed partial class HttpProblemMiddleware(ILogger<HttpProblemMiddleware> logger) : IFunctionsWorkerMiddleware
 {
@@ -36,9 +38,27 @@ public sealed partial class HttpProblemMiddleware(ILogger<HttpProblemMiddleware>
         }
 
         var traceId = Problems.TraceId(http);
+        if (IsStorageUnavailable(exception))
+        {
+            LogStorageUnavailable(exception, function, traceId);
+            http.Response.Headers.RetryAfter = "5";
+            return Problems.StorageUnavailable(traceId).ExecuteAsync(http);
+        }
+
         LogUnhandled(exception, function, traceId);
         return Problems.Unexpected(traceId).ExecuteAsync(http);
     }
+
+    /// <summary>
+    /// No answer, a timeout, throttling or a server error from the storage service; the Azure SDK reports a request
+    /// whose every retry failed as an <see cref="AggregateException"/> of them.
+    /// </summary>
+    private static bool IsStorageUnavailable(Exception exception) => exception switch
+    {
+        RequestFailedException failed => failed.Status is 0 or 408 or 429 or >= 500,
+        AggregateException { InnerExceptions.Count: > 0 } all => all.InnerExceptions.All(IsStorageUnavailable),
+        _ => false,
+    };
 
     /// <summary>A caller that hung up needs no answer, and its cancellation is not the app's fault.</summary>
     private static bool IsCallerGone(Exception exception, HttpContext http) =>
@@ -51,6 +71,9 @@ public sealed partial class HttpProblemMiddleware(ILogger<HttpProblemMiddleware>
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Function {Function} rejected the request with {StatusCode}: {Detail}")]
     private partial void LogRejected(string function, int statusCode, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage did not answer function {Function} (traceId {TraceId})")]
+    private partial void LogStorageUnavailable(Exception exception, string function, string traceId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception in function {Function} (traceId {TraceId})")]
     private partial void LogUnhandled(Exception exception, string function, string traceId);

@@ -30,4 +30,12 @@ public static class Problems
             statusCode: StatusCodes.Status500InternalServerError,
             title: "An unexpected error occurred.",
             extensions: new Dictionary<string, object?> { ["traceId"] = traceId });
+
+    /// <summary>503 while storage does not answer: the request can be sent again as it is.</summary>
+    public static ProblemHttpResult StorageUnavailable(string traceId) =>
+        TypedResults.Problem(
+            detail: "Engage's storage is not answering right now; nothing was changed. Retry in a few seconds (see Retry-After).",
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Storage is unavailable.",
+            extensions: new Dictionary<string, object?> { ["traceId"] = traceId });
 }

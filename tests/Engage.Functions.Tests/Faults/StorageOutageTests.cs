@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Engage.Functions.Engagement.Summaries;
@@ -49,7 +50,7 @@ public sealed class StorageOutageTests : IAsyncLifetime
         await _azurite.StopAsync();
         await Task.Delay(TimeSpan.FromSeconds(5));
         await _azurite.RestartAsync();
-        var done = await WaitThroughErrorsAsync(client, domain, runId, TimeSpan.FromMinutes(3));
+        var done = await WaitThroughOutageAsync(client.Http, domain, runId, TimeSpan.FromMinutes(3));
         var runs = await client.Http.GetFromJsonAsync<JsonObject>($"/api/engagement-runs?domain={domain}&limit=100");
 
         Assert.Equal("complete", done["status"]!.GetValue<string>());
@@ -57,22 +58,28 @@ public sealed class StorageOutageTests : IAsyncLifetime
         Assert.Equal(runId, Assert.Single(runs!["items"]!.AsArray())!["run_id"]!.GetValue<string>());
     }
 
-    /// <summary>Polls as the frontend does, taking failed polls during the outage in its stride.</summary>
-    private static async Task<JsonObject> WaitThroughErrorsAsync(EngagementClient client, string domain, string runId, TimeSpan timeout)
+    /// <summary>
+    /// Polls as the frontend does, through the outage; every poll that storage could not serve must be a 503 with
+    /// Retry-After, never a 500.
+    /// </summary>
+    private static async Task<JsonObject> WaitThroughOutageAsync(HttpClient http, string domain, string runId, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            try
+            using var poll = await http.GetAsync($"/api/engagement-status?domain={domain}&run_id={runId}");
+            if (poll.IsSuccessStatusCode)
             {
-                var record = (JsonObject)(await client.StatusAsync(domain, runId)).Single()!;
+                var record = (JsonObject)JsonNode.Parse(await poll.Content.ReadAsStringAsync())!.AsArray().Single()!;
                 if (record["status"]!.GetValue<string>() != "processing")
                 {
                     return record;
                 }
             }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            else
             {
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, poll.StatusCode);
+                Assert.NotNull(poll.Headers.RetryAfter);
             }
 
             Assert.True(DateTime.UtcNow < deadline, $"run {runId} did not end within {timeout}");

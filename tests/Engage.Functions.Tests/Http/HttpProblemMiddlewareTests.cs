@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Azure;
 using Engage.Functions.Http;
 using Engage.Testing;
 using Microsoft.AspNetCore.Http;
@@ -32,6 +33,39 @@ public sealed class HttpProblemMiddlewareTests
         Assert.Contains("StartEngagementSummary", logged.Message, StringComparison.Ordinal);
         Assert.Contains(traceId, logged.Message, StringComparison.Ordinal);
         Assert.Equal(Secret, logged.Exception!.Message);
+    }
+
+    public static TheoryData<Exception> StorageOutages =>
+    [
+        new RequestFailedException(0, "No connection could be made: 127.0.0.1:10002"),
+        new RequestFailedException(503, "Server busy"),
+        new AggregateException("Retry failed after 4 tries.", new RequestFailedException(0, "refused"), new RequestFailedException(0, "refused")),
+    ];
+
+    [Theory]
+    [MemberData(nameof(StorageOutages))]
+    public async Task Storage_that_does_not_answer_is_a_503_with_retry_after_that_reveals_nothing(Exception outage)
+    {
+        var http = Request();
+
+        await Middleware().Invoke(FunctionContexts.ForHttp(http).Object, _ => throw outage);
+
+        var (status, body, problem) = Read(http);
+        Assert.Equal(503, status);
+        Assert.Equal("5", http.Response.Headers.RetryAfter.ToString());
+        Assert.StartsWith("Engage's storage is not answering", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("127.0.0.1", body, StringComparison.Ordinal);
+        Assert.Same(outage, Assert.Single(_logs.Entries).Exception);
+    }
+
+    [Fact]
+    public async Task A_storage_answer_that_is_the_apps_own_fault_stays_a_500()
+    {
+        var http = Request();
+
+        await Middleware().Invoke(FunctionContexts.ForHttp(http).Object, _ => throw new RequestFailedException(400, "The property value exceeds the maximum allowed size (64KB)."));
+
+        Assert.Equal(500, Read(http).Status);
     }
 
     [Fact]
