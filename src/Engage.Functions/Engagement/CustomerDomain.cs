@@ -28,6 +28,13 @@ public static class CustomerDomain
             return false;
         }
 
+        // Uri drops bidi controls without a word, so "\u202Emoc.procemca", shown as acmecorp.com, would become moc.procemca.
+        if (text.Any(IsInvisible))
+        {
+            error = "domain contains control or invisible formatting characters (such as a right-to-left override), which no domain has.";
+            return false;
+        }
+
         var host = HostOf(text);
         if (host is null)
         {
@@ -42,9 +49,13 @@ public static class CustomerDomain
         }
 
         string ascii;
+        string unicode;
         try
         {
             ascii = Idn.GetAscii(host.TrimEnd('.')).ToLowerInvariant();
+
+            // Decoded again, so a label sent as punycode (xn--...) is judged by the letters it stands for.
+            unicode = Idn.GetUnicode(ascii);
         }
         catch (ArgumentException)
         {
@@ -64,10 +75,37 @@ public static class CustomerDomain
             return false;
         }
 
+        if (unicode.Split('.').FirstOrDefault(MixesLookAlikeScripts) is { } spoof)
+        {
+            error = $"\"{Shorten(spoof)}\" mixes Latin, Cyrillic or Greek letters in one label, as look-alike (homoglyph) spoofs of a domain do; send the domain as the company spells it.";
+            return false;
+        }
+
         domain = ascii;
         error = string.Empty;
         return true;
     }
+
+    /// <summary>Zero-width joiner and non-joiner are exempt: some scripts (Persian, Indic) need them in a name.</summary>
+    private static bool IsInvisible(char c) =>
+        char.IsControl(c) || (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format && c is not ('\u200C' or '\u200D'));
+
+    /// <summary>
+    /// Latin, Cyrillic and Greek share letters that look alike (a/а, e/е/ε, o/о/ο), so a label mixing them spells
+    /// another name than it shows. Registries refuse such labels (ICANN's IDN guidelines), so no company's domain
+    /// has one; a label in one script (bücher, пример) is not affected.
+    /// </summary>
+    private static bool MixesLookAlikeScripts(string label) =>
+        label.Where(char.IsLetter).Select(ScriptOf).Where(script => script != Script.Other).Distinct().Skip(1).Any();
+
+    private static Script ScriptOf(char c) => c switch
+    {
+        _ when char.IsAsciiLetter(c) => Script.Latin,
+        >= '\u00C0' and <= '\u024F' or >= '\u1E00' and <= '\u1EFF' => Script.Latin,
+        >= '\u0370' and <= '\u03FF' or >= '\u1F00' and <= '\u1FFF' => Script.Greek,
+        >= '\u0400' and <= '\u052F' => Script.Cyrillic,
+        _ => Script.Other,
+    };
 
     private static string? HostOf(string text)
     {
@@ -81,4 +119,12 @@ public static class CustomerDomain
         label.Length is > 0 and <= 63 && label[0] != '-' && label[^1] != '-' && label.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
+
+    private enum Script
+    {
+        Other,
+        Latin,
+        Greek,
+        Cyrillic,
+    }
 }

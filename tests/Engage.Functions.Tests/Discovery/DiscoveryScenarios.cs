@@ -120,6 +120,7 @@ public abstract class DiscoveryScenarios(AzuriteServer azurite)
         var unknownCrew = await client.WebhookAsync(new { crew_code = "sales", session_id = "hooked" });
         var unknownSession = await client.WebhookAsync(new { crew_code = "support", session_id = "never" });
         var invalid = await client.WebhookAsync(new { crew_code = "support" });
+        var nul = await client.WebhookAsync(new { crew_code = "support", session_id = "hooked\0" });
 
         Assert.Equal(HttpStatusCode.OK, created.StatusCode);
         Assert.Equal("created", (string)(await created.Content.ReadFromJsonAsync<JsonObject>())!["result"]!);
@@ -128,6 +129,7 @@ public abstract class DiscoveryScenarios(AzuriteServer azurite)
         Assert.Equal(HttpStatusCode.NotFound, unknownCrew.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknownSession.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, nul.StatusCode);
         var item = Assert.Single(await client.ListAllAsync());
         Assert.Equal(2, (long)item["message_count"]!);
 

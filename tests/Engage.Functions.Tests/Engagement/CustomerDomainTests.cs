@@ -14,6 +14,7 @@ public sealed class CustomerDomainTests
     [InlineData("bücher.de", "xn--bcher-kva.de")]
     [InlineData("https://www.müller.example/", "xn--mller-kva.example")]
     [InlineData("acmecorp.com.", "acmecorp.com")]
+    [InlineData("пример.рф", "xn--e1afmkfd.xn--p1ai")]
     public void Bare_domains_and_website_urls_normalise_to_one_canonical_domain(string input, string expected)
     {
         Assert.True(CustomerDomain.TryNormalize(input, out var domain, out var error), error);
@@ -33,6 +34,11 @@ public sealed class CustomerDomainTests
     [InlineData("https://user:pw@acmecorp.com", "not a domain")]
     [InlineData("acme.123", "top-level domain")]
     [InlineData("a_b.com", "not a valid hostname")]
+    [InlineData("\u0430cmecorp.com", "homoglyph")]
+    [InlineData("xn--cmecorp-1fg.com", "homoglyph")]
+    [InlineData("acm\u03b5corp.com", "homoglyph")]
+    [InlineData("\u202emoc.procemca", "invisible")]
+    [InlineData("acme\u0000corp.com", "control")]
     public void Anything_that_is_not_a_hostname_is_refused_with_a_reason(string? input, string reason)
     {
         Assert.False(CustomerDomain.TryNormalize(input, out _, out var error));

@@ -34,6 +34,7 @@ public sealed class EngagementRequestTests(AzuriteFixture azurite) : IClassFixtu
     [InlineData("{\"domain\": \"\"}", "required")]
     [InlineData("{\"domain\": \"not a domain\"}", "not")]
     [InlineData("{\"domain\": \"10.0.0.1\"}", "IP address")]
+    [InlineData("{\"domain\": \"\\ud800.com\"}", "not valid text")]
     public async Task Bad_start_requests_get_a_400_problem_that_says_why(string body, string reason)
     {
         var (response, problem) = await _client.StartAsync(body);

@@ -86,6 +86,8 @@ public sealed class ListTests(EngageHost host)
     [InlineData("createdTimeFrom=last-week", "createdTimeFrom")]
     [InlineData("createdTimeTo=soon", "createdTimeTo")]
     [InlineData("showInput=no", "showInput")]
+    [InlineData("runtimeStatus=%20", "names no status")]
+    [InlineData("instanceIdPrefix=a%2Fb", "instanceIdPrefix")]
     public async Task A_bad_filter_is_400_naming_it(string query, string expectedInDetail)
     {
         using var response = await host.Http.GetAsync($"{ManagementRoutes.Instances}?{query}");

@@ -50,6 +50,7 @@ public sealed class RaiseEventTests(EngageHost host)
     [InlineData("text/plain", "1", "application/json")]
     [InlineData("application/json", "{\"approved\": ", "not valid JSON")]
     [InlineData("application/json", "", "empty")]
+    [InlineData("application/json", "{\"note\": \"\\ud800\"}", "not valid text")]
     public async Task Event_data_must_be_a_JSON_body(string contentType, string body, string expectedInDetail)
     {
         await using var run = await host.StartBlockedRunAsync();

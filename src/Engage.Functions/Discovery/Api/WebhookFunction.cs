@@ -40,9 +40,10 @@ public sealed partial class WebhookFunction(
             return Problems.Validation("The body must be a JSON object such as {\"crew_code\": \"support\", \"session_id\": \"...\"}, at most 16 KiB.");
         }
 
-        if (string.IsNullOrEmpty(body.SessionId) || body.SessionId.Length > 255 || string.IsNullOrEmpty(body.CrewCode))
+        // No source can hold a NUL in a session id (PostgreSQL text refuses it), so it is the caller's error, not an outage.
+        if (string.IsNullOrEmpty(body.SessionId) || body.SessionId.Length > 255 || body.SessionId.Contains('\0', StringComparison.Ordinal) || string.IsNullOrEmpty(body.CrewCode))
         {
-            return Problems.Validation("crew_code and session_id are required; session_id is at most 255 characters.");
+            return Problems.Validation("crew_code and session_id are required; session_id is at most 255 characters, none of them NUL.");
         }
 
         var matches = catalog.Select(string.IsNullOrEmpty(body.ClientCode) ? null : body.ClientCode, body.CrewCode);

@@ -38,7 +38,17 @@ public static class StartRunBody
                 return false;
             }
 
-            domain = value.GetString();
+            try
+            {
+                domain = value.GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                // Parsing checks the structure only; reading the string is what finds bytes that are no text.
+                error = "\"domain\" is not valid text: it holds invalid UTF-8 or an unpaired surrogate escape such as \\ud800.";
+                return false;
+            }
+
             error = string.Empty;
             return true;
         }

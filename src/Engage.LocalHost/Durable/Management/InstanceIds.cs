@@ -20,29 +20,38 @@ public static class InstanceIds
         return Problem(id) is { } problem ? throw new BadManagementRequestException(problem) : id;
     }
 
+    /// <summary>
+    /// The <c>instanceIdPrefix</c> filter, null when absent. A prefix no instance id can start with is refused like
+    /// such an id, rather than sent to the instances table, which fails a query on an over-long one.
+    /// </summary>
+    /// <exception cref="BadManagementRequestException">The prefix breaks a rule; the message names it.</exception>
+    public static string? Prefix(string? prefix) =>
+        prefix is not null && Problem(prefix, "instanceIdPrefix") is { } problem ? throw new BadManagementRequestException(problem) : prefix;
+
     /// <returns>Why <paramref name="id"/> cannot be an instance id, or null when it can.</returns>
-    public static string? Problem(string id)
+    /// <param name="name">What the caller called the value, for the message.</param>
+    public static string? Problem(string id, string name = "instanceId")
     {
         if (id.Length == 0)
         {
-            return "The instanceId is empty.";
+            return $"The {name} is empty.";
         }
 
         if (id.Length > MaxLength)
         {
-            return $"The instanceId has {id.Length} characters; at most {MaxLength} are allowed.";
+            return $"The {name} has {id.Length} characters; at most {MaxLength} are allowed.";
         }
 
         if (id[0] == '@')
         {
-            return "An instanceId cannot start with '@', which marks entity ids.";
+            return $"An {name} cannot start with '@', which marks entity ids.";
         }
 
         foreach (var c in id)
         {
             if (c is '/' or '\\' or '#' or '?' || char.IsControl(c))
             {
-                return $"The instanceId contains {Describe(c)}; '/', '\\', '#', '?' and control characters are not allowed.";
+                return $"The {name} contains {Describe(c)}; '/', '\\', '#', '?' and control characters are not allowed.";
             }
         }
 

@@ -50,7 +50,7 @@ public static class InstanceQueryEndpoints
             CreatedFrom = ManagementQuery.Time(request.Query, "createdTimeFrom"),
             CreatedTo = ManagementQuery.Time(request.Query, "createdTimeTo"),
             Statuses = ManagementQuery.Statuses(request.Query),
-            InstanceIdPrefix = ManagementQuery.Text(request.Query, "instanceIdPrefix"),
+            InstanceIdPrefix = InstanceIds.Prefix(ManagementQuery.Text(request.Query, "instanceIdPrefix")),
             PageSize = ManagementQuery.Number(request.Query, "top", 1, MaxPageSize) ?? OrchestrationQuery.DefaultPageSize,
             ContinuationToken = request.Headers[ContinuationHeader].ToString() is { Length: > 0 } token ? ContinuationTokens.Open(token) : null,
             FetchInputsAndOutputs = true,

@@ -35,7 +35,7 @@ public static class JsonText
     }
 
     /// <summary>The request body as one JSON value (<c>null</c> included), sent as <c>application/json</c>.</summary>
-    /// <exception cref="BadManagementRequestException">The content type is not JSON, or the body is empty or not valid JSON.</exception>
+    /// <exception cref="BadManagementRequestException">The content type is not JSON, or the body is empty, not valid JSON or holds a string that is no text.</exception>
     public static async Task<JsonElement> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (!request.HasJsonContentType())
@@ -51,14 +51,56 @@ public static class JsonText
             throw new BadManagementRequestException("The body is empty; send the event data as JSON (null is allowed).");
         }
 
+        JsonElement body;
         try
         {
             using var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
-            return document.RootElement.Clone();
+            body = document.RootElement.Clone();
         }
         catch (JsonException e)
         {
             throw new BadManagementRequestException($"The body is not valid JSON: {e.Message}");
+        }
+
+        try
+        {
+            ReadStrings(body);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new BadManagementRequestException("The body holds a string that is not valid text: invalid UTF-8, or an unpaired surrogate escape such as \\ud800.");
+        }
+
+        return body;
+    }
+
+    /// <summary>
+    /// Parsing checks the structure only; reading every string and name is what finds bytes that are no text, which
+    /// would otherwise be raised as the event's data or fail its serialization.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A string or name is not valid UTF-8 or UTF-16.</exception>
+    private static void ReadStrings(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                _ = element.GetString();
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    ReadStrings(item);
+                }
+
+                break;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    _ = property.Name;
+                    ReadStrings(property.Value);
+                }
+
+                break;
         }
     }
 }

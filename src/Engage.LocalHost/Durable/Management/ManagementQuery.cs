@@ -46,12 +46,16 @@ public static class ManagementQuery
     /// <exception cref="BadManagementRequestException">A name is not a runtime status.</exception>
     public static IReadOnlySet<OrchestrationRuntimeStatus>? Statuses(IQueryCollection query)
     {
-        var names = query["runtimeStatus"]
+        var values = query["runtimeStatus"];
+        var names = values
             .SelectMany(value => (value ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .ToList();
         if (names.Count == 0)
         {
-            return null;
+            // Only blanks and commas: taken as no filter, it would list or purge every status.
+            return values.Any(value => !string.IsNullOrEmpty(value))
+                ? throw new BadManagementRequestException($"Query parameter 'runtimeStatus' names no status; use {string.Join(", ", Enum.GetNames<OrchestrationRuntimeStatus>())}, or leave it out for all.")
+                : null;
         }
 
         return names.Select(name => Enum.TryParse<OrchestrationRuntimeStatus>(name, ignoreCase: true, out var status) && Enum.IsDefined(status) && !char.IsAsciiDigit(name[0])

@@ -73,6 +73,12 @@ public sealed class ManagementQueryTests
         Assert.Null(ManagementQuery.Statuses(Query("?runtimeStatus=")));
 
     [Theory]
+    [InlineData("%20")]
+    [InlineData(",%20,")]
+    public void A_runtime_status_of_only_blanks_and_commas_is_refused_not_read_as_no_filter(string value) =>
+        Assert.Contains("names no status", Assert.Throws<BadManagementRequestException>(() => ManagementQuery.Statuses(Query("?runtimeStatus=" + value))).Message, StringComparison.Ordinal);
+
+    [Theory]
     [InlineData("Sleeping")]
     [InlineData("1")]
     public void A_name_that_is_not_a_runtime_status_is_refused_listing_the_names(string name)
