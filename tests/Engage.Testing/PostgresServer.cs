@@ -8,7 +8,8 @@ namespace Engage.Testing;
 /// loopback only. One per test process, shared by every fixture; tests create their own databases
 /// or tables. PostgreSQL refuses to run as root, so as root the cluster belongs to the
 /// <c>postgres</c> user. A watchdog shell stops the server and deletes the folder if the test
-/// process dies without cleaning up.
+/// process dies without cleaning up. Fault tests start their own, which can be stopped and started
+/// again on the same port with its data.
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
@@ -16,9 +17,9 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private static readonly Lazy<Task<PostgresServer>> SharedInstance = new(StartSharedAsync);
 
-    private readonly Process _watchdog;
-    private readonly StringBuilder _output;
     private readonly string _folder;
+    private Process _watchdog;
+    private StringBuilder _output;
 
     private PostgresServer(Process watchdog, StringBuilder output, string folder, int port)
     {
@@ -75,34 +76,63 @@ public sealed class PostgresServer : IAsyncDisposable
             catch (InvalidOperationException) when (attempt < 3)
             {
                 // Another process may have taken the port between picking and binding.
-                await server.StopAsync(deleteFolder: false);
+                await server.StopAsync();
+                server._watchdog.Dispose();
             }
         }
     }
 
-    public ValueTask DisposeAsync() => new(StopAsync(deleteFolder: true));
-
-    private async Task StopAsync(bool deleteFolder)
+    /// <summary>Stops the server, keeping its data.</summary>
+    /// <param name="abruptly">
+    /// False: as a service stop does (fast shutdown), telling each open session it ends. True: as a crash or a
+    /// failover does (immediate shutdown), cutting sessions without a word; the next start recovers from the WAL.
+    /// </param>
+    public async Task StopAsync(bool abruptly = false)
     {
         if (!_watchdog.HasExited)
         {
-            // Fast shutdown: active sessions are ended, nothing is waited for.
-            await RunAsync("pg_ctl", ["stop", "-D", DataFolder, "-m", "fast", "-w", "-t", "10"], asPostgres: true, check: false);
+            await RunAsync("pg_ctl", ["stop", "-D", DataFolder, "-m", abruptly ? "immediate" : "fast", "-w", "-t", "10"], asPostgres: true, check: false);
             if (!await ExitsWithinAsync(_watchdog, TimeSpan.FromSeconds(10)))
             {
                 _watchdog.Kill(entireProcessTree: true);
                 await _watchdog.WaitForExitAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// Starts the stopped server again on the same port and data. Fails if another process took the port
+    /// meanwhile: clients keep their connection strings across a restart, so another port would not do.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        if (!_watchdog.HasExited)
+        {
+            throw new InvalidOperationException("PostgreSQL is running; stop it before starting it again.");
+        }
 
         _watchdog.Dispose();
-        if (deleteFolder && Directory.Exists(_folder))
+        (_watchdog, _output) = Watch(_folder, Port);
+        await WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _watchdog.Dispose();
+        if (Directory.Exists(_folder))
         {
             Directory.Delete(_folder, recursive: true);
         }
     }
 
     private static PostgresServer Launch(string folder, int port)
+    {
+        var (watchdog, output) = Watch(folder, port);
+        return new PostgresServer(watchdog, output, folder, port);
+    }
+
+    private static (Process Watchdog, StringBuilder Output) Watch(string folder, int port)
     {
         var data = Path.Combine(folder, "data");
         var server = Command("postgres", ["-D", data, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-k", folder,
@@ -111,11 +141,10 @@ public sealed class PostgresServer : IAsyncDisposable
 
         // The shell outlives neither the test process nor the server; on its way out it stops the
         // server (SIGINT is PostgreSQL's fast shutdown) and, if the test process died, removes the folder.
-        var (process, output) = WatchedShell.Start(
+        return WatchedShell.Start(
             server,
             $"kill -INT $child 2>/dev/null; wait $child 2>/dev/null; {WatchedShell.TestProcessAlive} || rm -rf {Quote(folder)}",
             "PostgreSQL");
-        return new PostgresServer(process, output, folder, port);
     }
 
     /// <summary>Until postmaster.pid says "ready" (what <c>pg_ctl -w</c> waits for), the server is starting up.</summary>

@@ -8,12 +8,16 @@ namespace Engage.Functions.Discovery.Sources;
 /// <summary>
 /// The source over ADO.NET, for PostgreSQL (Npgsql) and SQLite alike. Every value is a parameter; the
 /// table name, validated by <see cref="SourceTableName"/>, is the only identifier and is always quoted.
+/// A read whose connection the server had ended is read again once on a new connection (see <see cref="ReadOnLiveConnectionAsync"/>).
 /// </summary>
 public sealed class SqlConversationSource(DbDataSource dataSource, SqlDialect dialect, SourceTableName table) : IConversationSource
 {
     private const string ContentExpression = "COALESCE(message ->> 'content', message -> 'data' ->> 'content')";
 
-    public async Task<SourceSchema> DescribeAsync(CancellationToken cancellationToken)
+    public Task<SourceSchema> DescribeAsync(CancellationToken cancellationToken) =>
+        ReadOnLiveConnectionAsync(() => DescribeOnceAsync(cancellationToken));
+
+    private async Task<SourceSchema> DescribeOnceAsync(CancellationToken cancellationToken)
     {
         await using (var exists = dataSource.CreateCommand(dialect.TableExistsQuery))
         {
@@ -46,7 +50,10 @@ public sealed class SqlConversationSource(DbDataSource dataSource, SqlDialect di
         return new SourceSchema(columns.Contains("created_at"), indexed);
     }
 
-    public async Task<IReadOnlyList<SourceRow>> ReadRowsAsync(long afterId, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<SourceRow>> ReadRowsAsync(long afterId, int limit, CancellationToken cancellationToken) =>
+        ReadOnLiveConnectionAsync(() => ReadRowsOnceAsync(afterId, limit, cancellationToken));
+
+    private async Task<IReadOnlyList<SourceRow>> ReadRowsOnceAsync(long afterId, int limit, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"SELECT id, session_id FROM {table.Quoted} WHERE id > @after ORDER BY id LIMIT @limit");
         AddParameter(command, "after", afterId);
@@ -61,7 +68,10 @@ public sealed class SqlConversationSource(DbDataSource dataSource, SqlDialect di
         return rows;
     }
 
-    public async Task<IReadOnlyList<SessionSummary>> SummarizeAsync(SourceSchema schema, IReadOnlyCollection<string> sessionIds, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<SessionSummary>> SummarizeAsync(SourceSchema schema, IReadOnlyCollection<string> sessionIds, CancellationToken cancellationToken) =>
+        ReadOnLiveConnectionAsync(() => SummarizeOnceAsync(schema, sessionIds, cancellationToken));
+
+    private async Task<IReadOnlyList<SessionSummary>> SummarizeOnceAsync(SourceSchema schema, IReadOnlyCollection<string> sessionIds, CancellationToken cancellationToken)
     {
         if (sessionIds.Count == 0)
         {
@@ -111,7 +121,10 @@ public sealed class SqlConversationSource(DbDataSource dataSource, SqlDialect di
         return summaries;
     }
 
-    public async Task<IReadOnlyList<TranscriptMessage>> ReadTranscriptAsync(SourceSchema schema, string sessionId, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<TranscriptMessage>> ReadTranscriptAsync(SourceSchema schema, string sessionId, int limit, CancellationToken cancellationToken) =>
+        ReadOnLiveConnectionAsync(() => ReadTranscriptOnceAsync(schema, sessionId, limit, cancellationToken));
+
+    private async Task<IReadOnlyList<TranscriptMessage>> ReadTranscriptOnceAsync(SourceSchema schema, string sessionId, int limit, CancellationToken cancellationToken)
     {
         var createdAt = schema.HasCreatedAt ? ", created_at" : string.Empty;
         await using var command = dataSource.CreateCommand(
@@ -130,6 +143,25 @@ public sealed class SqlConversationSource(DbDataSource dataSource, SqlDialect di
         }
 
         return messages;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="read"/>, and once more on a new connection if the server had ended the one it got
+    /// (<see cref="SqlDialect.ConnectionEnded"/>): after the crew's server restarts or fails over, the first read
+    /// finds the pool's connections dead and would fail although the server is back. The pool is cleared first,
+    /// as every connection in it is ended as well. A source is only read, so reading twice changes nothing.
+    /// </summary>
+    private async Task<T> ReadOnLiveConnectionAsync<T>(Func<Task<T>> read)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (Exception e) when (dialect.ConnectionEnded(e))
+        {
+            dialect.ClearPool(dataSource);
+            return await read();
+        }
     }
 
     private static void AddParameter(DbCommand command, string name, object value)
