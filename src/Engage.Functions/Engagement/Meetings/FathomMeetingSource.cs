@@ -70,6 +70,12 @@ public sealed partial class FathomMeetingSource : IMeetingSource
             {
                 throw new MeetingSourceException("Fathom handed out the same page cursor twice, so paging was stopped to avoid an endless loop; try again later.");
             }
+
+            if (cursor is not null && pages == _options.MaxPages)
+            {
+                LogPageCap(domain, pages);
+                break;
+            }
         }
         while (cursor is not null);
 
@@ -176,6 +182,9 @@ public sealed partial class FathomMeetingSource : IMeetingSource
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fathom: {Count} meetings with invitees from {Domain} over {Pages} pages")]
     private partial void LogFetched(string domain, int count, int pages);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fathom: stopped reading meetings of {Domain} after {Pages} pages, the most one run reads")]
+    private partial void LogPageCap(string domain, int pages);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Fathom call to {Host} failed")]
     private partial void LogFailure(Exception exception, string host);

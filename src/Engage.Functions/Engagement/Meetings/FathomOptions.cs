@@ -29,6 +29,13 @@ public sealed class FathomOptions
     /// <summary>Cap on any single wait, including one Fathom asks for with <c>Retry-After</c> or <c>RateLimit-Reset</c>.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Pages one run reads at the most: bounds a run's time and memory for a domain with thousands of meetings (a
+    /// free-mail domain) and stops a server that hands out cursors forever. Which meetings are left out depends on
+    /// Fathom's list order, which its documentation does not state.
+    /// </summary>
+    public int MaxPages { get; set; } = 100;
+
     /// <summary>Fathom allows 60 calls per 60-second window per account.</summary>
     public int RequestsPerWindow { get; set; } = 60;
 

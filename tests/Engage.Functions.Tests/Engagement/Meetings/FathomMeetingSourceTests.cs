@@ -244,6 +244,23 @@ public sealed class FathomMeetingSourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stops_reading_at_the_page_cap_when_Fathom_keeps_handing_out_new_cursors()
+    {
+        var served = 0;
+        _fathom.Default = context =>
+        {
+            var page = Interlocked.Increment(ref served);
+            return FakeFathomServer.Page([AcmeMeeting(page, daysAgo: 1)], nextCursor: $"page-{page + 1}")(context);
+        };
+
+        var meetings = await Source(options => options.MaxPages = 7).GetMeetingsAsync("acmecorp.com", Since, CancellationToken.None);
+
+        Assert.Equal(7, _fathom.Requests.Count);
+        Assert.Equal(7, meetings.Count);
+        Assert.Contains("after 7 pages", _logs.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Waits_for_the_rate_limiter_before_each_call()
     {
         var time = new ManualTimeProvider();
