@@ -25,17 +25,16 @@ public static class Problems
     /// to the caller.
     /// </summary>
     public static ProblemHttpResult Unexpected(string traceId) =>
-        TypedResults.Problem(
-            detail: "The error has been logged; quote the traceId when reporting it.",
-            statusCode: StatusCodes.Status500InternalServerError,
-            title: "An unexpected error occurred.",
-            extensions: new Dictionary<string, object?> { ["traceId"] = traceId });
+        WithTraceId(StatusCodes.Status500InternalServerError, "An unexpected error occurred.", "The error has been logged; quote the traceId when reporting it.", traceId);
 
     /// <summary>503 while storage does not answer: the request can be sent again as it is.</summary>
     public static ProblemHttpResult StorageUnavailable(string traceId) =>
-        TypedResults.Problem(
-            detail: "Engage's storage is not answering right now; nothing was changed. Retry in a few seconds (see Retry-After).",
-            statusCode: StatusCodes.Status503ServiceUnavailable,
-            title: "Storage is unavailable.",
-            extensions: new Dictionary<string, object?> { ["traceId"] = traceId });
+        WithTraceId(
+            StatusCodes.Status503ServiceUnavailable,
+            "Storage is unavailable.",
+            "Engage's storage is not answering right now; nothing was changed. Retry in a few seconds (see Retry-After).",
+            traceId);
+
+    private static ProblemHttpResult WithTraceId(int status, string title, string detail, string traceId) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["traceId"] = traceId });
 }

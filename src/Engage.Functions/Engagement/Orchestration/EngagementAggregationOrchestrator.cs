@@ -1,4 +1,3 @@
-using Engage.Functions.Engagement.Meetings;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 
@@ -19,12 +18,12 @@ public static partial class EngagementAggregationOrchestrator
     /// <summary>Excerpts per sub-orchestration: bounds each history to a few hundred events.</summary>
     public const int BatchSize = 50;
 
-    /// <summary>Storage and engine hiccups: five attempts over 15 seconds, long enough for a storage restart.</summary>
-    private static readonly TaskOptions Transient = TaskOptions.FromRetryPolicy(TransientPolicy());
-
-    /// <summary>The meeting source retries its own calls, so its failure is final; anything else (staging) is transient.</summary>
-    private static readonly TaskOptions CollectRetry = TaskOptions.FromRetryPolicy(
-        TransientPolicy(failure => failure.ErrorType != typeof(MeetingSourceException).FullName));
+    /// <summary>
+    /// Storage and engine hiccups: five attempts over 15 seconds, long enough for a storage restart. A failure with
+    /// a readable message is final (the meeting source retried its own calls), so it is not tried again.
+    /// </summary>
+    private static readonly TaskOptions Transient = TaskOptions.FromRetryPolicy(
+        new RetryPolicy(5, TimeSpan.FromSeconds(1), backoffCoefficient: 2) { HandleFailure = failure => EngagementRunException.ReadableMessage(failure) is null });
 
     [Function(Name)]
     public static async Task<RunOutcome> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
@@ -39,7 +38,7 @@ public static partial class EngagementAggregationOrchestrator
         return await ReadableFailuresAsync(context, runId, async () =>
         {
             var query = new MeetingQuery(runId, request!.Domain, context.CurrentUtcDateTime.AddDays(-request.LookbackDays), request.MaxMeetings);
-            var staged = await context.CallActivityAsync<StagedRun>(EngagementActivities.CollectMeetings, query, CollectRetry);
+            var staged = await context.CallActivityAsync<StagedRun>(EngagementActivities.CollectMeetings, query, Transient);
             context.SetCustomStatus(new { analyzed = 0, of = staged.ExcerptCount });
             for (var first = 0; first < staged.ExcerptCount; first += BatchSize)
             {
@@ -53,12 +52,15 @@ public static partial class EngagementAggregationOrchestrator
         });
     }
 
-    /// <summary>One batch of a run's excerpts, at most <see cref="ExcerptBatch.MaxParallelAnalyses"/> in flight; progress in about ten steps per run.</summary>
+    /// <summary>
+    /// One batch of a run's excerpts, at most <see cref="ExcerptBatch.MaxParallelAnalyses"/> in flight; progress in
+    /// about ten steps per run. Its output is how many excerpts it analysed.
+    /// </summary>
     [Function(BatchName)]
-    public static async Task AnalyzeBatchAsync([OrchestrationTrigger] TaskOrchestrationContext context)
+    public static async Task<int> AnalyzeBatchAsync([OrchestrationTrigger] TaskOrchestrationContext context)
     {
         var batch = context.GetInput<ExcerptBatch>() ?? throw new EngagementRunException("An analysis batch was started without its input.");
-        await ReadableFailuresAsync(context, batch.RunId, async () =>
+        return await ReadableFailuresAsync(context, batch.RunId, async () =>
         {
             var inFlight = new List<Task>();
             var done = 0;
@@ -78,7 +80,7 @@ public static partial class EngagementAggregationOrchestrator
                 await CollectOneAsync();
             }
 
-            return true;
+            return done;
 
             async Task CollectOneAsync()
             {
@@ -103,9 +105,6 @@ public static partial class EngagementAggregationOrchestrator
             }
         });
     }
-
-    private static RetryPolicy TransientPolicy(Func<TaskFailureDetails, bool>? retried = null) =>
-        new(5, TimeSpan.FromSeconds(1), backoffCoefficient: 2) { HandleFailure = retried ?? (_ => true) };
 
     public static string Progress(int analyzed, int total) => $"analyzed {analyzed} of {total}";
 

@@ -48,20 +48,16 @@ public sealed class EngagementRunStore(TableServiceClient tables, BlobServiceCli
         return run is null ? null : await WithSummaryAsync(run, cancellationToken);
     }
 
-    public Task<bool> ReportProgressAsync(string domain, string runId, string progress, CancellationToken cancellationToken) =>
+    /// <summary>Sets a processing run's progress; a run that has ended keeps its last.</summary>
+    public Task ReportProgressAsync(string domain, string runId, string progress, CancellationToken cancellationToken) =>
         ChangeAsync(domain, runId, status => status == RunStatus.Processing, run => run.Progress = progress, cancellationToken);
 
-    /// <summary>Completes a processing run, or one that failed and was rewound; false when the run is complete already or unknown.</summary>
-    public async Task<bool> CompleteAsync(string domain, string runId, string summaryJson, string progress, CancellationToken cancellationToken)
+    /// <summary>Completes a processing run, or one that failed and was rewound; a complete run keeps its summary.</summary>
+    public async Task CompleteAsync(string domain, string runId, string summaryJson, string progress, CancellationToken cancellationToken)
     {
-        var blob = summaryJson.Length > MaxInlineSummaryLength ? $"{runId}.json" : null;
-        if (blob is not null)
-        {
-            var container = await _summaries.GetAsync(cancellationToken);
-            await container.GetBlobClient(blob).UploadAsync(BinaryData.FromString(summaryJson), overwrite: true, cancellationToken);
-        }
+        var blob = summaryJson.Length > MaxInlineSummaryLength ? await SaveSummaryBlobAsync(runId, summaryJson, cancellationToken) : null;
 
-        return await ChangeAsync(
+        await ChangeAsync(
             domain,
             runId,
             status => status != RunStatus.Complete,
@@ -76,9 +72,13 @@ public sealed class EngagementRunStore(TableServiceClient tables, BlobServiceCli
             cancellationToken);
     }
 
-    /// <summary>Ends a processing run as error; false when it had ended already or is unknown.</summary>
-    public Task<bool> FailAsync(string domain, string runId, string error, CancellationToken cancellationToken) =>
-        ChangeAsync(
+    /// <summary>
+    /// Ends a processing run as error; not changed when it had ended already. Returns the run as it stands
+    /// afterwards, null when unknown.
+    /// </summary>
+    public async Task<(EngagementRunEntity? Run, bool Changed)> FailAsync(string domain, string runId, string error, CancellationToken cancellationToken)
+    {
+        var (run, changed) = await ChangeAsync(
             domain,
             runId,
             status => status == RunStatus.Processing,
@@ -88,6 +88,8 @@ public sealed class EngagementRunStore(TableServiceClient tables, BlobServiceCli
                 run.Error = error;
             },
             cancellationToken);
+        return (run is null ? null : await WithSummaryAsync(run, cancellationToken), changed);
+    }
 
     /// <summary>The newest complete run of a domain, or null.</summary>
     public async Task<EngagementRunEntity?> GetLatestCompleteAsync(string domain, CancellationToken cancellationToken)
@@ -148,11 +150,21 @@ public sealed class EngagementRunStore(TableServiceClient tables, BlobServiceCli
     {
         if (run.SummaryBlob is not null)
         {
-            await (await _summaries.GetAsync(cancellationToken)).DeleteBlobIfExistsAsync(run.SummaryBlob, cancellationToken: cancellationToken);
+            await DeleteSummaryBlobAsync(run.SummaryBlob, cancellationToken);
         }
 
         await (await _table.GetAsync(cancellationToken)).DeleteEntityAsync(run.PartitionKey, run.RowKey, cancellationToken: cancellationToken);
     }
+
+    private async Task<string> SaveSummaryBlobAsync(string runId, string summaryJson, CancellationToken cancellationToken)
+    {
+        var name = $"{runId}.json";
+        await (await _summaries.GetAsync(cancellationToken)).GetBlobClient(name).UploadAsync(BinaryData.FromString(summaryJson), overwrite: true, cancellationToken);
+        return name;
+    }
+
+    private async Task DeleteSummaryBlobAsync(string name, CancellationToken cancellationToken) =>
+        await (await _summaries.GetAsync(cancellationToken)).DeleteBlobIfExistsAsync(name, cancellationToken: cancellationToken);
 
     private async Task<EngagementRunEntity?> FindAsync(string domain, string runId, CancellationToken cancellationToken)
     {
@@ -183,9 +195,10 @@ public sealed class EngagementRunStore(TableServiceClient tables, BlobServiceCli
 
     /// <summary>
     /// Applies <paramref name="change"/> when the run's status allows it, on the entity as read (its ETag), so a
-    /// concurrent writer's change is read again rather than overwritten.
+    /// concurrent writer's change is read again rather than overwritten. Returns the run as it now stands.
     /// </summary>
-    private async Task<bool> ChangeAsync(string domain, string runId, Func<string, bool> allowed, Action<EngagementRunEntity> change, CancellationToken cancellationToken)
+    private async Task<(EngagementRunEntity? Run, bool Changed)> ChangeAsync(
+        string domain, string runId, Func<string, bool> allowed, Action<EngagementRunEntity> change, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken);
         while (true)
@@ -193,7 +206,7 @@ public sealed class EngagementRunStore(TableServiceClient tables, BlobServiceCli
             var run = await FindAsync(domain, runId, cancellationToken);
             if (run is null || !allowed(run.Status))
             {
-                return false;
+                return (run, false);
             }
 
             change(run);
@@ -201,7 +214,7 @@ public sealed class EngagementRunStore(TableServiceClient tables, BlobServiceCli
             try
             {
                 await table.UpdateEntityAsync(run, run.ETag, TableUpdateMode.Replace, cancellationToken);
-                return true;
+                return (run, true);
             }
             catch (RequestFailedException e) when (e.Status == 412)
             {

@@ -52,13 +52,14 @@ public sealed partial class RunStatusSync(EngagementRunStore runs, TimeProvider 
             return run;
         }
 
-        // False when the orchestration's own write got there first; either way the entity now says how the run ended.
-        if (await runs.FailAsync(run.PartitionKey, run.RowKey, error, cancellationToken))
+        // Not changed when the orchestration's own write got there first; either way this is how the run ended.
+        var (ended, changed) = await runs.FailAsync(run.PartitionKey, run.RowKey, error, cancellationToken);
+        if (changed)
         {
             LogFollowed(run.RowKey, instance?.RuntimeStatus.ToString() ?? "missing");
         }
 
-        return await runs.GetAsync(run.PartitionKey, run.RowKey, cancellationToken) ?? run;
+        return ended ?? run;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Engagement run {RunId}: its orchestration could not be read; the run's entity is answered as it is")]

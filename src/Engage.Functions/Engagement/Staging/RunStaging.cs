@@ -18,8 +18,8 @@ public sealed class RunStaging(BlobServiceClient blobs)
 {
     public const string ContainerName = "engagement-staging";
 
-    /// <summary>Uploads at once per run: enough to hide Azurite's or Azure's latency, few enough to be polite.</summary>
-    private const int ParallelUploads = 16;
+    /// <summary>Blob transfers at once per run: enough to hide Azurite's or Azure's latency, few enough to be polite.</summary>
+    private const int ParallelTransfers = 16;
 
     private readonly LazyContainer _container = new(blobs, ContainerName);
 
@@ -28,7 +28,7 @@ public sealed class RunStaging(BlobServiceClient blobs)
         await WriteAsync(CollectedBlob(runId), collected, cancellationToken);
         await Parallel.ForEachAsync(
             Enumerable.Range(0, excerpts.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = ParallelUploads, CancellationToken = cancellationToken },
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelTransfers, CancellationToken = cancellationToken },
             (index, token) => new ValueTask(WriteAsync(ExcerptBlob(runId, index), excerpts[index], token)));
     }
 
@@ -47,7 +47,7 @@ public sealed class RunStaging(BlobServiceClient blobs)
         var analyses = new MeetingAnalysis[count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, count),
-            new ParallelOptions { MaxDegreeOfParallelism = ParallelUploads, CancellationToken = cancellationToken },
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelTransfers, CancellationToken = cancellationToken },
             async (index, token) => analyses[index] = await ReadAsync<MeetingAnalysis>(AnalysisBlob(runId, index), token));
         return analyses;
     }
