@@ -57,7 +57,7 @@ public sealed class EngagementRunStore(TableServiceClient tables, BlobServiceCli
     {
         var blob = summaryJson.Length > MaxInlineSummaryLength ? await SaveSummaryBlobAsync(runId, summaryJson, cancellationToken) : null;
 
-        await ChangeAsync(
+        var (_, changed) = await ChangeAsync(
             domain,
             runId,
             status => status != RunStatus.Complete,
@@ -70,6 +70,10 @@ public sealed class EngagementRunStore(TableServiceClient tables, BlobServiceCli
                 run.Error = null;
             },
             cancellationToken);
+        if (!changed && blob is not null)
+        {
+            await DeleteSummaryBlobAsync(blob, cancellationToken);
+        }
     }
 
     /// <summary>
@@ -156,10 +160,11 @@ public sealed class EngagementRunStore(TableServiceClient tables, BlobServiceCli
         await (await _table.GetAsync(cancellationToken)).DeleteEntityAsync(run.PartitionKey, run.RowKey, cancellationToken: cancellationToken);
     }
 
+    /// <summary>A blob of its own for each completion, so a refused one never replaces the summary a run has.</summary>
     private async Task<string> SaveSummaryBlobAsync(string runId, string summaryJson, CancellationToken cancellationToken)
     {
-        var name = $"{runId}.json";
-        await (await _summaries.GetAsync(cancellationToken)).GetBlobClient(name).UploadAsync(BinaryData.FromString(summaryJson), overwrite: true, cancellationToken);
+        var name = $"{runId}/{Guid.NewGuid():N}.json";
+        await (await _summaries.GetAsync(cancellationToken)).GetBlobClient(name).UploadAsync(BinaryData.FromString(summaryJson), overwrite: false, cancellationToken);
         return name;
     }
 
