@@ -1,5 +1,4 @@
-using System.Buffers.Text;
-using System.Text.Json;
+using Engage.Functions.Http;
 
 namespace Engage.Functions.Discovery.Index;
 
@@ -18,28 +17,15 @@ public sealed class ListPosition
     /// <summary>The activity key to continue after in a crew's partition; the prefix itself (before every key) when none was served.</summary>
     public string AfterFor(string crewKey) => _after.TryGetValue(crewKey, out var rowKey) ? rowKey : ActivityKey.Prefix;
 
-    public string Encode() => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(_after));
+    public string Encode() => OpaqueToken.Encode(_after);
 
     /// <summary>False for anything <see cref="Encode"/> could not have made for <paramref name="crewKeys"/>; never throws on what a caller sends.</summary>
     public static bool TryDecode(string token, IReadOnlySet<string> crewKeys, out ListPosition position)
     {
         position = null!;
-        if (token.Length > MaxTokenLength)
-        {
-            return false;
-        }
 
         // Values typed nullable: the serializer lets a JSON null into a string value whatever its annotation says.
-        Dictionary<string, string?>? after;
-        try
-        {
-            after = JsonSerializer.Deserialize<Dictionary<string, string?>>(Base64Url.DecodeFromChars(token));
-        }
-        catch (Exception e) when (e is FormatException or JsonException)
-        {
-            return false;
-        }
-
+        OpaqueToken.TryDecode<Dictionary<string, string?>>(token, MaxTokenLength, out var after);
         if (after is null || after.Any(p => !crewKeys.Contains(p.Key) || p.Value is null || !ActivityKey.TryReadTime(p.Value, out _)))
         {
             return false;

@@ -1,6 +1,5 @@
-using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
-using System.Text.Json;
+using Engage.Functions.Http;
 
 namespace Engage.Functions.Engagement.Runs;
 
@@ -17,32 +16,24 @@ public sealed record RunListPosition(string Domain, string RunId)
 
     private const string StartOver = " Pass the continuation of the previous page unchanged, or leave it out to list from the first run.";
 
-    public string Encode() => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(this));
+    public string Encode() => OpaqueToken.Encode(this);
 
     /// <param name="domain">The domain the list is of, or null for every domain.</param>
     /// <param name="error">Why the token is refused, for the problem's detail.</param>
     public static bool TryDecode(string token, string? domain, [NotNullWhen(true)] out RunListPosition? position, out string error)
     {
         position = null;
-        if (token.Length > MaxTokenLength)
+        var problem = OpaqueToken.TryDecode<RunListPosition>(token, MaxTokenLength, out var decoded);
+        if (problem == OpaqueToken.Problem.TooLong)
         {
             error = $"continuation is longer than any token this list hands out ({token.Length} characters).{StartOver}";
             return false;
         }
 
-        RunListPosition? decoded;
-        try
-        {
-            decoded = JsonSerializer.Deserialize<RunListPosition>(Base64Url.DecodeFromChars(token));
-        }
-        catch (FormatException)
+        if (problem == OpaqueToken.Problem.NotBase64Url)
         {
             error = $"continuation is not base64url, so not a token this list handed out.{StartOver}";
             return false;
-        }
-        catch (JsonException)
-        {
-            decoded = null;
         }
 
         if (decoded is null || !IsRunKey(decoded))
