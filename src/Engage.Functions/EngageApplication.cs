@@ -1,8 +1,10 @@
+using Engage.Functions.Commands;
 using Engage.Functions.Discovery;
 using Engage.Functions.Engagement;
 using Engage.Functions.Health;
 using Engage.Functions.Http;
 using Engage.Functions.Storage;
+using Engage.Functions.Workflows;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -20,9 +22,11 @@ public static class EngageApplication
         app.Services.TryAddSingleton(TimeProvider.System);
         app.Services.AddProblemDetails();
         app.Services.AddStorage(configuration);
+        app.Services.AddCommands();
         app.Services.AddHealth();
         app.Services.AddEngagement(configuration);
         app.Services.AddDiscovery(configuration);
+        app.Services.AddWorkflows(configuration);
         return app;
     }
 }

@@ -1,5 +1,4 @@
 using Engage.Functions.Engagement.Api;
-using Engage.Functions.Engagement.Idempotency;
 using Engage.Functions.Engagement.Meetings;
 using Engage.Functions.Engagement.Runs;
 using Engage.Functions.Engagement.Staging;
@@ -18,7 +17,6 @@ public static class EngagementServiceCollectionExtensions
         services.AddSingleton<EngagementRunStore>();
         services.AddSingleton<RunStatusSync>();
         services.AddSingleton<RunStaging>();
-        services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<EngagementRunStarter>();
         return services;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure;
+using Engage.Functions.Records;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 
@@ -8,7 +9,7 @@ namespace Engage.Functions.Http;
 /// <summary>
 /// The last resort of every HTTP function: an exception becomes RFC 9457 problem+json instead of the host's
 /// bare 500. A malformed request (the framework's <see cref="BadHttpRequestException"/>) gets its own status and
-/// explanation; anything else is logged with its trace id and answered with that id only, since an exception's
+/// explanation, and a record changed under a write (<see cref="RecordConflictException"/>) a 412; anything else is logged with its trace id and answered with that id only, since an exception's
 /// message or stack can reveal internals (paths, hosts, queries) to the caller. Storage that does not answer is a
 /// 503 with <c>Retry-After</c>, since a retry will likely succeed. It writes the answer to the request's
 /// <see cref="HttpContext"/>, which both hosts read.
@@ -35,6 +36,12 @@ public sealed partial class HttpProblemMiddleware(ILogger<HttpProblemMiddleware>
             var detail = Describe(badRequest);
             LogRejected(function, badRequest.StatusCode, detail);
             return TypedResults.Problem(detail: detail, statusCode: badRequest.StatusCode, title: "The request is not valid.").ExecuteAsync(http);
+        }
+
+        if (exception is RecordConflictException conflict)
+        {
+            LogRejected(function, StatusCodes.Status412PreconditionFailed, conflict.Message);
+            return Problems.Stale(conflict.RecordId).ExecuteAsync(http);
         }
 
         var traceId = Problems.TraceId(http);

@@ -17,6 +17,16 @@ public static class Problems
     public static ValidationProblem Validation(string detail, IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, detail, title: "The request is not valid.");
 
+    public static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+
+    /// <summary>412: the record changed since the caller (or this request) read it; nothing was written.</summary>
+    public static ProblemHttpResult Stale(string recordId) =>
+        TypedResults.Problem(
+            detail: $"{recordId} has changed since it was read; nothing was written. Read it again (GET answers its current ETag) and retry with that If-Match.",
+            statusCode: StatusCodes.Status412PreconditionFailed,
+            title: "The record has changed.");
+
     /// <summary>The id an unexpected error is logged and answered with, so a report can be matched to the log.</summary>
     public static string TraceId(HttpContext http) => Activity.Current?.Id ?? http.TraceIdentifier;
 

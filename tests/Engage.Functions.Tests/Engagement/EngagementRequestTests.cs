@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Engage.Functions.Engagement.Idempotency;
+using Engage.Functions.Commands;
 using Engage.Functions.Engagement.Meetings;
 using Engage.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -107,7 +107,7 @@ public sealed class EngagementRequestTests(AzuriteFixture azurite) : IClassFixtu
         var key = Guid.NewGuid().ToString();
         var body = $"{{\"domain\":\"{EngagementRunTests.UniqueDomain()}\"}}";
         var store = _app.Services.GetRequiredService<IdempotencyStore>();
-        await store.ClaimAsync("engagement-summary", key, IdempotencyStore.Fingerprint(Encoding.UTF8.GetBytes(body)), Guid.NewGuid().ToString(), CancellationToken.None);
+        await store.ClaimAsync("engagement-summary", key, IdempotentCommands.Fingerprint("POST", "/api/engagement-summary", Encoding.UTF8.GetBytes(body)), Guid.NewGuid().ToString(), CancellationToken.None);
 
         var (response, problem) = await _client.StartAsync(body, key);
 

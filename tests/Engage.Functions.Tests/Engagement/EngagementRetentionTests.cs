@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Engage.Functions.Commands;
 using Engage.Functions.Engagement;
-using Engage.Functions.Engagement.Idempotency;
 using Engage.Functions.Engagement.Meetings;
 using Engage.Functions.Engagement.Retention;
 using Engage.Functions.Engagement.Runs;

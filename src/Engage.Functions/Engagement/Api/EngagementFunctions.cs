@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Engage.Functions.Engagement.Idempotency;
+using Engage.Functions.Commands;
 using Engage.Functions.Engagement.Runs;
 using Engage.Functions.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -12,12 +12,11 @@ namespace Engage.Functions.Engagement.Api;
 /// The engagement API: start a run, poll it (legacy array shape), read a domain's latest
 /// summary, and the admin list of runs.
 /// </summary>
-public sealed partial class EngagementFunctions(
+public sealed class EngagementFunctions(
     EngagementRunStarter starter,
-    IdempotencyStore idempotency,
+    IdempotentCommands commands,
     EngagementRunStore runs,
-    RunStatusSync statusSync,
-    ILogger<EngagementFunctions> logger)
+    RunStatusSync statusSync)
 {
     private const string IdempotencyScope = "engagement-summary";
 
@@ -42,73 +41,13 @@ public sealed partial class EngagementFunctions(
             return Problems.Validation(error);
         }
 
-        var runId = starter.NewRunId();
-        if (!request.Headers.TryGetValue("Idempotency-Key", out var keys))
-        {
-            return (await starter.StartAsync(domain, runId, mayExist: false, durable, await RequestDataAsync(context), cancellationToken)).ToResult();
-        }
-
-        var key = keys.ToString();
-        if (key.Length is 0 or > 255 || key.Any(c => c is < ' ' or > '~'))
-        {
-            return Problems.Validation("Idempotency-Key must be 1 to 255 printable ASCII characters, e.g. a UUID.");
-        }
-
-        var (decision, record) = await idempotency.ClaimAsync(IdempotencyScope, key, IdempotencyStore.Fingerprint(body), runId, cancellationToken);
-        switch (decision)
-        {
-            case IdempotencyDecision.Replay:
-                request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
-                return new StartedRun(record.StatusCode, JsonNode.Parse(record.ResponseBody!)!.AsObject(), record.Location).ToResult();
-            case IdempotencyDecision.Mismatch:
-                return TypedResults.Problem(
-                    detail: "This Idempotency-Key was used with a different request body; use a new key for a new request.",
-                    statusCode: StatusCodes.Status422UnprocessableEntity,
-                    title: "Idempotency-Key reused with another body.");
-            case IdempotencyDecision.InFlight:
-                return TypedResults.Problem(
-                    detail: "A request with this Idempotency-Key is still being processed; retry shortly.",
-                    statusCode: StatusCodes.Status409Conflict,
-                    title: "Request with this Idempotency-Key in progress.");
-        }
-
-        StartedRun started;
-        try
-        {
-            started = await starter.StartAsync(domain, record.ResultId, decision == IdempotencyDecision.TakeOver, durable, await RequestDataAsync(context), cancellationToken);
-        }
-        catch
-        {
-            await idempotency.ReleaseAsync(record, CancellationToken.None);
-            throw;
-        }
-
-        if (started.StatusCode >= 500)
-        {
-            await idempotency.ReleaseAsync(record, CancellationToken.None);
-        }
-        else
-        {
-            await RecordAnswerAsync(record, started);
-        }
-
-        return started.ToResult();
-    }
-
-    /// <summary>
-    /// Records the answer for replays whether or not the caller is still there: a client that hung up retries and must
-    /// learn its run id. If storage fails here the claim's lease runs out, and the retry takes over the same run.
-    /// </summary>
-    private async Task RecordAnswerAsync(IdempotencyRecord record, StartedRun started)
-    {
-        try
-        {
-            await idempotency.CompleteAsync(record, started.StatusCode, started.Body.ToJsonString(), started.Location, CancellationToken.None);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogAnswerNotRecorded(record.ResultId, e);
-        }
+        return await commands.RunAsync(
+            request,
+            IdempotencyScope,
+            body,
+            starter.NewRunId(),
+            async (attempt, token) => await starter.StartAsync(domain, attempt.ResultId, attempt.MayHaveRun, durable, await RequestDataAsync(context), token),
+            cancellationToken);
     }
 
     /// <summary>The worker's view of the request, from which the Durable extension builds the status links.</summary>
@@ -194,7 +133,4 @@ public sealed partial class EngagementFunctions(
             ["continuation"] = page.ContinuationToken,
         });
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Engagement run {RunId} started, but its Idempotency-Key answer could not be recorded")]
-    private partial void LogAnswerNotRecorded(string runId, Exception exception);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Engage.Functions.Commands;
 using Engage.Functions.Engagement.Orchestration;
 using Engage.Functions.Engagement.Runs;
 using Microsoft.Azure.Functions.Worker;
@@ -32,21 +33,17 @@ public sealed partial class EngagementRunStarter(
     /// of the same request started it. Only writing the entity heeds <paramref name="cancellationToken"/>: after that a
     /// caller who hangs up must not leave a run half started.
     /// </summary>
-    public async Task<StartedRun> StartAsync(string domain, string runId, bool mayExist, DurableTaskClient durable, HttpRequestData request, CancellationToken cancellationToken)
+    public async Task<IResult> StartAsync(string domain, string runId, bool mayExist, DurableTaskClient durable, HttpRequestData request, CancellationToken cancellationToken)
     {
         await runs.StartAsync(domain, runId, cancellationToken);
         var running = (mayExist && await ExistsAsync(durable, runId)) || await TryScheduleAsync(domain, runId, durable);
         if (!running)
         {
             await runs.FailAsync(domain, runId, "The run could not be started because the orchestration store is unavailable; try again.", CancellationToken.None);
-            var problem = new JsonObject
-            {
-                ["type"] = "https://tools.ietf.org/html/rfc9110#section-15.6.4",
-                ["title"] = "The run could not be started.",
-                ["status"] = StatusCodes.Status503ServiceUnavailable,
-                ["detail"] = "The orchestration store is unavailable; try again in a moment.",
-            };
-            return new StartedRun(StatusCodes.Status503ServiceUnavailable, problem, null);
+            return TypedResults.Problem(
+                detail: "The orchestration store is unavailable; try again in a moment.",
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "The run could not be started.");
         }
 
         LogStarted(domain, runId);
@@ -63,7 +60,10 @@ public sealed partial class EngagementRunStarter(
             body[name] = value?.DeepClone();
         }
 
-        return new StartedRun(StatusCodes.Status202Accepted, body, links.StatusQueryGetUri);
+        return new CommandAnswer(
+            StatusCodes.Status202Accepted,
+            body,
+            new Dictionary<string, string> { ["Location"] = links.StatusQueryGetUri!, ["Retry-After"] = "10" });
     }
 
     private async Task<bool> TryScheduleAsync(string domain, string runId, DurableTaskClient durable)

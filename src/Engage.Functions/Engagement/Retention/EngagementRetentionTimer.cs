@@ -1,4 +1,4 @@
-using Engage.Functions.Engagement.Idempotency;
+using Engage.Functions.Commands;
 using Engage.Functions.Engagement.Runs;
 using Engage.Functions.Engagement.Staging;
 using Microsoft.Azure.Functions.Worker;

@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 
-namespace Engage.Functions.Engagement.Idempotency;
+namespace Engage.Functions.Commands;
 
 /// <summary>
 /// One Idempotency-Key in table <c>IdempotencyKeys</c> (PartitionKey = the endpoint, RowKey = a
@@ -31,7 +31,8 @@ public sealed class IdempotencyRecord : ITableEntity
 
     public string? ResponseBody { get; set; }
 
-    public string? Location { get; set; }
+    /// <summary>The answer's headers to replay (Location, ETag), as a JSON object.</summary>
+    public string? Headers { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -1,4 +1,4 @@
-namespace Engage.Functions.Engagement.Idempotency;
+namespace Engage.Functions.Commands;
 
 /// <summary>What to do with a request that carries an Idempotency-Key.</summary>
 public enum IdempotencyDecision

@@ -4,7 +4,7 @@ using Azure;
 using Azure.Data.Tables;
 using Engage.Functions.Storage;
 
-namespace Engage.Functions.Engagement.Idempotency;
+namespace Engage.Functions.Commands;
 
 /// <summary>
 /// Idempotency-Key bookkeeping with Stripe / IETF-draft semantics. Claiming a key is an insert,
@@ -77,12 +77,12 @@ public sealed class IdempotencyStore(TableServiceClient tables, TimeProvider tim
         throw new InvalidOperationException("The idempotency key kept changing while it was being claimed.");
     }
 
-    public async Task CompleteAsync(IdempotencyRecord record, int statusCode, string responseBody, string? location, CancellationToken cancellationToken)
+    public async Task CompleteAsync(IdempotencyRecord record, int statusCode, string? responseBody, string? headers, CancellationToken cancellationToken)
     {
         record.Completed = true;
         record.StatusCode = statusCode;
         record.ResponseBody = responseBody;
-        record.Location = location;
+        record.Headers = headers;
         await (await _lazyTable.GetAsync(cancellationToken)).UpdateEntityAsync(record, ETag.All, TableUpdateMode.Replace, cancellationToken);
     }
 

@@ -1,8 +1,8 @@
 using Azure.Data.Tables;
-using Engage.Functions.Engagement.Idempotency;
+using Engage.Functions.Commands;
 using Engage.Testing;
 
-namespace Engage.Functions.Tests.Engagement;
+namespace Engage.Functions.Tests.Commands;
 
 public sealed class IdempotencyStoreTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {

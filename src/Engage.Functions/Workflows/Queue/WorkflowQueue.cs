@@ -1,0 +1,170 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Engage.Functions.Records;
+using Engage.Functions.Storage;
+using Engage.Functions.Workflows.Customers;
+using Engage.Functions.Workflows.Executions;
+
+namespace Engage.Functions.Workflows.Queue;
+
+/// <summary>
+/// The queue: a projection of active, not snoozed executions ordered by <see cref="PriorityScore"/>, kept in table
+/// <c>WorkflowQueue</c> (docs/workflow-queue.md). It is derived data: <see cref="SyncAsync"/> puts an execution
+/// where its current state and its customer say, after every write of either, and the daily refresh recomputes
+/// it as renewals come nearer. Reading a page is one range read of one partition.
+/// </summary>
+public sealed class WorkflowQueue(TableServiceClient tables, CustomerRecords records)
+{
+    public const string TableName = "WorkflowQueue";
+    public const string EveryonePartition = "all";
+    private const string PointerPartition = "pointer";
+
+    private readonly LazyTable _table = new(tables, TableName);
+
+    /// <summary>One page of <paramref name="owner"/>'s queue (everyone's when null), highest priority first.</summary>
+    public async Task<Page<QueueEntry>> PageAsync(string? owner, int limit, string? continuation, CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {(owner is null ? EveryonePartition : OwnerPartition(owner))}");
+        await foreach (var page in table.QueryAsync<QueueEntry>(filter, maxPerPage: limit, cancellationToken: cancellationToken).AsPages(continuation, limit))
+        {
+            return page;
+        }
+
+        return Page<QueueEntry>.FromValues([], null, null!);
+    }
+
+    /// <summary>Puts <paramref name="execution"/> in the queue as <paramref name="customer"/> and today rank it, or takes it out when it is not active.</summary>
+    public async Task SyncAsync(WorkflowExecution execution, Customer customer, DateOnly today, CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken);
+        for (var attempt = 0; ; attempt++)
+        {
+            var found = await table.GetEntityIfExistsAsync<QueuePointer>(PointerPartition, execution.Id, cancellationToken: cancellationToken);
+            var pointer = found.HasValue ? found.Value : null;
+            var entry = execution.Status == ExecutionStatus.Active ? Entry(execution, customer, today) : null;
+            try
+            {
+                await MoveAsync(table, pointer, entry, execution.Id, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 5)
+            {
+                // Another sync of the same execution moved it meanwhile; start again from where it put it.
+            }
+        }
+    }
+
+    /// <summary>Re-ranks every open execution of <paramref name="customer"/>, after the customer changed or a day passed.</summary>
+    public async Task SyncCustomerAsync(Customer customer, DateOnly today, CancellationToken cancellationToken)
+    {
+        var open = TableClient.CreateQueryFilter($"Status eq {ExecutionStatus.Active} or Status eq {ExecutionStatus.Snoozed}");
+        await foreach (var execution in records.ListAsync<WorkflowExecution>(customer.Id, WorkflowExecution.Kind, open, cancellationToken))
+        {
+            await SyncAsync(execution, customer, today, cancellationToken);
+        }
+    }
+
+    /// <summary>Owners are user ids of any shape; their partition is a hash, so any id is a valid key.</summary>
+    public static string OwnerPartition(string owner) =>
+        "u-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(owner.ToLowerInvariant())))[..32];
+
+    private static QueueEntry Entry(WorkflowExecution execution, Customer customer, DateOnly today)
+    {
+        var score = PriorityScore.For(customer, today, execution.EscalatedAt is not null);
+        return new QueueEntry
+        {
+            RowKey = QueueEntry.RowKeyFor(score, execution.Id),
+            ExecutionId = execution.Id,
+            CustomerId = customer.Id,
+            CustomerName = customer.Name,
+            WorkflowId = execution.WorkflowId,
+            WorkflowName = execution.WorkflowName,
+            CurrentStep = execution.CurrentStepId,
+            PriorityScore = score,
+            Owner = execution.Owner,
+            RenewalStage = customer.RenewalStage,
+            AccountPlan = customer.AccountPlan,
+            DaysUntilRenewal = customer.RenewalDate is { } renewal ? CustomerRules.DaysUntilRenewal(DateOnly.FromDateTime(renewal.UtcDateTime), today) : null,
+            EscalatedAt = execution.EscalatedAt,
+            StartedAt = execution.StartedAt,
+        };
+    }
+
+    /// <summary>
+    /// The pointer is written first, conditioned on the one read, so of two concurrent moves one loses and starts
+    /// again; the new entries are written before the old ones go, so the execution never drops out in between.
+    /// </summary>
+    private static async Task MoveAsync(TableClient table, QueuePointer? pointer, QueueEntry? entry, string executionId, CancellationToken cancellationToken)
+    {
+        var ownerPartition = entry?.Owner is { } owner ? OwnerPartition(owner) : null;
+        if (pointer is not null && entry is not null && pointer.EntryKey == entry.RowKey && pointer.OwnerPartition == ownerPartition)
+        {
+            await UpsertEntriesAsync(table, entry, ownerPartition, cancellationToken);
+            return;
+        }
+
+        if (entry is null)
+        {
+            if (pointer is null)
+            {
+                return;
+            }
+
+            await table.DeleteEntityAsync(pointer, pointer.ETag, cancellationToken);
+        }
+        else
+        {
+            var moved = new QueuePointer { PartitionKey = PointerPartition, RowKey = executionId, EntryKey = entry.RowKey, OwnerPartition = ownerPartition };
+            if (pointer is null)
+            {
+                await table.AddEntityAsync(moved, cancellationToken);
+            }
+            else
+            {
+                await table.UpdateEntityAsync(moved, pointer.ETag, TableUpdateMode.Replace, cancellationToken);
+            }
+
+            await UpsertEntriesAsync(table, entry, ownerPartition, cancellationToken);
+        }
+
+        if (pointer is null)
+        {
+            return;
+        }
+
+        var kept = entry is null ? [] : new[] { (EveryonePartition, entry.RowKey), (ownerPartition, entry.RowKey) };
+        foreach (var partition in new[] { EveryonePartition, pointer.OwnerPartition })
+        {
+            if (partition is not null && !kept.Contains((partition, pointer.EntryKey)))
+            {
+                await DeleteIfExistsAsync(table, partition, pointer.EntryKey, cancellationToken);
+            }
+        }
+    }
+
+    private static async Task DeleteIfExistsAsync(TableClient table, string partition, string rowKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(partition, rowKey, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Never written, or already moved by an earlier attempt.
+        }
+    }
+
+    private static async Task UpsertEntriesAsync(TableClient table, QueueEntry entry, string? ownerPartition, CancellationToken cancellationToken)
+    {
+        entry.PartitionKey = EveryonePartition;
+        await table.UpsertEntityAsync(entry, TableUpdateMode.Replace, cancellationToken);
+        if (ownerPartition is not null)
+        {
+            entry.PartitionKey = ownerPartition;
+            await table.UpsertEntityAsync(entry, TableUpdateMode.Replace, cancellationToken);
+        }
+    }
+}
