@@ -76,6 +76,11 @@ public sealed class CallerIdentity(IConfiguration configuration)
         {
             using var json = JsonDocument.Parse(Base64.IsValid(header) ? Convert.FromBase64String(header) : Base64Url.DecodeFromChars(header));
             var root = json.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return false;
+            }
+
             var nameType = root.TryGetProperty("name_typ", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : "name";
             var roleType = root.TryGetProperty("role_typ", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString()! : "roles";
             string? user = null;
