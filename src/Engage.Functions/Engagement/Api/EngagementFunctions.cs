@@ -3,8 +3,8 @@ using Engage.Functions.Accounts;
 using Engage.Functions.Commands;
 using Engage.Functions.Engagement.Runs;
 using Engage.Functions.Http;
-using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.DurableTask.Client;
 
 namespace Engage.Functions.Engagement.Api;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Engage.Functions.Identity;
 
 namespace Engage.Functions.Workflows.Customers;
 
@@ -43,6 +44,12 @@ public static class CustomerFields
 
     /// <summary>The names a request body may use at its top level.</summary>
     public static readonly IReadOnlyList<string> TopLevelNames = [.. All.Select(f => f.Path.Split('.')[0]).Distinct()];
+
+    /// <summary>The caller as an owner is stored: user ids are compared without case, so they are kept in lower case.</summary>
+    public static string OwnerId(Caller caller) => caller.UserId.ToLowerInvariant();
+
+    /// <summary>The owner of a new customer whose fields name none: the caller, unless an admin, whose customer may stay unowned.</summary>
+    public static string? DefaultOwner(Caller caller) => caller.IsAdmin ? null : OwnerId(caller);
 
     public static IEnumerable<string> MembersOf(string group) => All.Select(f => f.Path).Where(p => p.StartsWith(group + ".", StringComparison.Ordinal));
 }

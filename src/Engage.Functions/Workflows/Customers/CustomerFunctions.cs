@@ -82,8 +82,8 @@ public sealed class CustomerFunctions(CustomerStore customers, IdempotentCommand
             return CustomerAnswers.Invalid(missing);
         }
 
-        var self = caller.UserId.ToLowerInvariant();
-        if (!caller.IsAdmin && patch!.Sets("owner") && patch.Draft().Owner != self)
+        var self = CustomerFields.OwnerId(caller);
+        if (patch!.AssignsOwnerWithoutRight(caller, self))
         {
             return CustomerAnswers.OwnerNotYours();
         }
@@ -91,10 +91,10 @@ public sealed class CustomerFunctions(CustomerStore customers, IdempotentCommand
         var by = new ChangedBy(caller.UserId, "created through the API", Problems.TraceId(request.HttpContext));
         return await commands.RunAsync(request, Scope(caller), body, RecordId.NewCustomer(), async (attempt, token) =>
         {
-            var write = await customers.CreateAsync(attempt.ResultId, patch!, caller.IsAdmin ? null : self, by, attempt.MayHaveRun, token);
+            var write = await customers.CreateAsync(attempt.ResultId, patch, CustomerFields.DefaultOwner(caller), by, attempt.MayHaveRun, token);
             return write.Customer is { } created
                 ? CommandAnswer.Created(created.ToJson(), $"/api/customers/{created.Id}", RecordVersions.ETag(created.Version))
-                : CustomerAnswers.DomainRefused(write, patch!.Draft().Domain, caller);
+                : CustomerAnswers.DomainRefused(write, patch.Draft().Domain, caller);
         }, cancellationToken);
     }
 
@@ -130,7 +130,7 @@ public sealed class CustomerFunctions(CustomerStore customers, IdempotentCommand
                 return stale;
             }
 
-            if (!caller.IsAdmin && patch!.Sets("owner") && patch.Draft().Owner != customer.Owner)
+            if (patch!.AssignsOwnerWithoutRight(caller, customer.Owner))
             {
                 return CustomerAnswers.OwnerNotYours();
             }

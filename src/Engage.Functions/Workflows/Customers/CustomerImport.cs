@@ -17,6 +17,7 @@ public sealed class CustomerImport(CustomerStore customers)
     public const int MaxBodyBytes = 4 * 1024 * 1024;
 
     private const int Parallelism = 8;
+    private const string OwnerNotYours = "Only an admin assigns a customer to someone else or leaves it unowned.";
 
     public async Task<ImportReport> RunAsync(IReadOnlyList<ImportRow> rows, Caller caller, string? traceId, CancellationToken cancellationToken)
     {
@@ -77,9 +78,7 @@ public sealed class CustomerImport(CustomerStore customers)
             return "domain is required: rows are matched to customers by domain.";
         }
 
-        return !caller.IsAdmin && patch.Sets("owner") && patch.Draft().Owner != caller.UserId.ToLowerInvariant()
-            ? "Only an admin assigns a customer to someone else or leaves it unowned."
-            : null;
+        return patch.AssignsOwnerWithoutRight(caller, CustomerFields.OwnerId(caller)) ? OwnerNotYours : null;
     }
 
     /// <returns>Whether a customer was created, and why the row failed (null when it did not).</returns>
@@ -92,9 +91,9 @@ public sealed class CustomerImport(CustomerStore customers)
                 return (false, $"{domain} belongs to a customer that is not yours.");
             }
 
-            if (!caller.IsAdmin && patch.Sets("owner") && patch.Draft().Owner != existing.Owner)
+            if (patch.AssignsOwnerWithoutRight(caller, existing.Owner))
             {
-                return (false, "Only an admin assigns a customer to someone else or leaves it unowned.");
+                return (false, OwnerNotYours);
             }
 
             try
@@ -113,7 +112,7 @@ public sealed class CustomerImport(CustomerStore customers)
             return (true, $"name is required to create a customer for {domain}.");
         }
 
-        var created = await customers.CreateAsync(RecordId.NewCustomer(), patch, caller.IsAdmin ? null : caller.UserId.ToLowerInvariant(), by, mayExist: false, cancellationToken);
+        var created = await customers.CreateAsync(RecordId.NewCustomer(), patch, CustomerFields.DefaultOwner(caller), by, mayExist: false, cancellationToken);
         return (true, created.Customer is null ? $"{domain} got a customer from another request during the import; import the row again." : null);
     }
 }

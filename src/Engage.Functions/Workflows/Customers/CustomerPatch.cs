@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Engage.Functions.Identity;
 
 namespace Engage.Functions.Workflows.Customers;
 
@@ -57,6 +58,12 @@ public sealed class CustomerPatch
     /// <summary>The errors in one sentence each, for a problem's detail or an import row's.</summary>
     public static string Describe(IReadOnlyDictionary<string, string[]> errors) =>
         string.Join(" ", errors.OrderBy(e => e.Key, StringComparer.Ordinal).SelectMany(e => e.Value));
+
+    /// <summary>
+    /// Whether <paramref name="caller"/>, not being an admin, would have the patch give the customer an owner other
+    /// than <paramref name="owner"/> (themselves for a new customer, the current owner otherwise): only admins assign owners.
+    /// </summary>
+    public bool AssignsOwnerWithoutRight(Caller caller, string? owner) => !caller.IsAdmin && Sets("owner") && Draft().Owner != owner;
 
     /// <summary>The patch applied to an empty customer: the values it sets, to check them before applying it.</summary>
     public Customer Draft()

@@ -39,7 +39,7 @@ public static class CustomerQuery
         }
 
         // Someone who is not an admin lists their own customers; naming another owner lists nothing.
-        var self = caller.UserId.ToLowerInvariant();
+        var self = CustomerFields.OwnerId(caller);
         if (!caller.IsAdmin && owner is not null && owner != self)
         {
             return true;
