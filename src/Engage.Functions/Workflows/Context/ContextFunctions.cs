@@ -3,6 +3,7 @@ using Engage.Functions.Identity;
 using Engage.Functions.Records;
 using Engage.Functions.Workflows.Customers;
 using Engage.Functions.Workflows.Executions;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Engage.Functions.Workflows.Context;
@@ -42,7 +43,7 @@ public sealed class ContextFunctions(CustomerStore customers, CustomerRecords re
             execution = await records.FindAsync<WorkflowExecution>(customerId, WorkflowExecution.RowKeyFor(executionId), cancellationToken);
             if (execution is null)
             {
-                return Problems.NotFound($"There is no workflow execution {executionId}, or it is not one of yours.");
+                return ExecutionNotFound(executionId);
             }
         }
         else if (!RecordId.IsCustomer(customerId))
@@ -53,11 +54,14 @@ public sealed class ContextFunctions(CustomerStore customers, CustomerRecords re
         var customer = await customers.FindAsync(customerId!, cancellationToken);
         if (customer is null || !(caller.MaySee(customer.Owner) || (execution is not null && caller.MaySee(execution.Owner))))
         {
-            return execution is null ? CustomerAnswers.NotFound(customerId!) : Problems.NotFound($"There is no workflow execution {executionId}, or it is not one of yours.");
+            return execution is null ? CustomerAnswers.NotFound(customerId!) : ExecutionNotFound(executionId!);
         }
 
         return TypedResults.Json(await context.ReadAsync(customer, await EscalatedAsync(customer.Id, execution, cancellationToken), cancellationToken));
     }
+
+    private static ProblemHttpResult ExecutionNotFound(string executionId) =>
+        Problems.NotFound($"There is no workflow execution {executionId}, or it is not one of yours.");
 
     /// <summary>For an execution, whether it is escalated; for a customer, whether any of its open executions is.</summary>
     private async Task<bool> EscalatedAsync(string customerId, WorkflowExecution? execution, CancellationToken cancellationToken)

@@ -128,6 +128,31 @@ public sealed class CustomerApiTests(CustomersApp app) : IClassFixture<Customers
     }
 
     [Fact]
+    public async Task A_customers_events_page_oldest_first()
+    {
+        var id = (await CustomersApp.CreateAsync(app.Admin, CustomersApp.Fields(CustomersApp.NewDomain(), health: 70)))["id"]!.GetValue<string>();
+        foreach (var health in new[] { 60, 50 })
+        {
+            (await app.Admin.PatchAsync($"/api/customers/{id}", new JsonObject { ["healthScore"] = health })).Dispose();
+        }
+
+        var versions = new List<int>();
+        string? continuation = null;
+        var pages = 0;
+        do
+        {
+            using var page = await app.Admin.GetAsync($"/api/customers/{id}/events?limit=2" + (continuation is null ? string.Empty : "&continuation=" + Uri.EscapeDataString(continuation)));
+            versions.AddRange(page.Json["items"]!.AsArray().Select(e => e!["version"]!.GetValue<int>()));
+            continuation = page.Json["continuation"]?.GetValue<string>();
+            pages++;
+        }
+        while (continuation is not null);
+
+        Assert.Equal([1, 2, 3], versions);
+        Assert.Equal(2, pages);
+    }
+
+    [Fact]
     public async Task A_patch_that_changes_nothing_writes_nothing()
     {
         var created = await CustomersApp.CreateAsync(app.Admin, CustomersApp.Fields(CustomersApp.NewDomain(), health: 75));
@@ -235,6 +260,7 @@ public sealed class CustomerApiTests(CustomersApp app) : IClassFixture<Customers
         using var noName = await client.PostAsync("/api/customers", new JsonObject { ["domain"] = CustomersApp.NewDomain() });
         using var notJson = await client.PostAsync("/api/customers", "{\"name\": ");
         using var twice = await client.PostAsync("/api/customers", "{\"name\": \"a\", \"name\": \"b\", \"domain\": \"x.example\"}");
+        using var surrogate = await client.PostAsync("/api/customers", "{\"name\": \"\\ud800\", \"domain\": \"x.example\"}");
         using var array = await client.PostAsync("/api/customers", "[]");
         using var derived = await client.PostAsync("/api/customers", new JsonObject { ["name"] = "x", ["domain"] = CustomersApp.NewDomain(), ["accountPlan"] = "expand" });
         using var huge = await client.PostAsync("/api/customers", new JsonObject { ["name"] = new string('x', 20_000), ["domain"] = CustomersApp.NewDomain() });
@@ -251,6 +277,8 @@ public sealed class CustomerApiTests(CustomersApp app) : IClassFixture<Customers
         Assert.Equal(HttpStatusCode.BadRequest, notJson.Status);
         Assert.Contains("not valid JSON", notJson.Json["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, twice.Status);
+        Assert.Equal(HttpStatusCode.BadRequest, surrogate.Status);
+        Assert.Contains("not valid text", surrogate.Json["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, array.Status);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, derived.Status);
         Assert.Contains("accountPlan", derived.Json["detail"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -264,7 +292,7 @@ public sealed class CustomerApiTests(CustomersApp app) : IClassFixture<Customers
         Assert.Equal(HttpStatusCode.NotFound, malformed.Status);
         Assert.Equal(HttpStatusCode.BadRequest, badEvents.Status);
         Assert.Single(events.Json["items"]!.AsArray());
-        foreach (var problem in new[] { noName, notJson, twice, array, derived, huge, stage, unknown, wrong, missing, malformed, badEvents })
+        foreach (var problem in new[] { noName, notJson, twice, surrogate, array, derived, huge, stage, unknown, wrong, missing, malformed, badEvents })
         {
             Assert.Equal("application/problem+json", problem.Message.Content.Headers.ContentType!.MediaType);
         }
