@@ -60,6 +60,9 @@ param engagementRetentionDays int = 7
 @description('NCRONTAB schedule of the retention timer (6 fields, UTC).')
 param engagementRetentionSchedule string = '0 30 3 * * *'
 
+@description('NCRONTAB schedule of the daily customer rules timer (6 fields, UTC).')
+param customerRulesSchedule string = '0 5 0 * * *'
+
 @description('NCRONTAB schedule of conversation discovery (6 fields, UTC).')
 param conversationDiscoverySchedule string = '0 */5 * * * *'
 
@@ -347,6 +350,12 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'OPENAI_TIMEOUT_SECONDS', value: '60' }
         { name: 'OPENAI_MAX_RETRIES', value: '2' }
         { name: 'OPENAI_CIRCUIT_BREAK_SECONDS', value: '60' }
+        // Customers (docs/workflow-customer-rules.md); demo customers are local development only.
+        { name: 'CUSTOMER_RULES_CRON', value: customerRulesSchedule }
+        { name: 'RENEWAL_STAGE_START_DAYS', value: '0,8,15,31,61,91,121,181' }
+        { name: 'ACCOUNT_PLAN_HIGH_ARR', value: '100000' }
+        { name: 'ACCOUNT_PLAN_HEALTHY_SCORE', value: '70' }
+        { name: 'WORKFLOW_DEMO_CUSTOMERS', value: 'false' }
         // Conversation discovery
         { name: 'CONVERSATION_DISCOVERY_CRON', value: conversationDiscoverySchedule }
         { name: 'DISCOVERY_CREWS', value: discoveryCrews }

@@ -1,3 +1,4 @@
+using Engage.Functions.Accounts;
 using Engage.Functions.Engagement.Api;
 using Engage.Functions.Engagement.Meetings;
 using Engage.Functions.Engagement.Runs;
@@ -18,6 +19,7 @@ public static class EngagementServiceCollectionExtensions
         services.AddSingleton<RunStatusSync>();
         services.AddSingleton<RunStaging>();
         services.AddSingleton<EngagementRunStarter>();
+        services.AddSingleton<IAccountEngagement, AccountEngagementReader>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Engage.Functions.Workflows.Context;
 using Engage.Functions.Workflows.Customers;
 using Engage.Functions.Workflows.Executions;
 using Engage.Functions.Workflows.Queue;
@@ -12,6 +13,8 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton(CustomerRuleOptions.From(configuration));
         services.AddSingleton<ExecutionCommands>();
         services.AddSingleton<WorkflowQueue>();
+        services.AddCustomers(configuration);
+        services.AddCustomerContext();
         return services;
     }
 }

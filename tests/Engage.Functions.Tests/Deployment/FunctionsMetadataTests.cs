@@ -24,6 +24,14 @@ public sealed class FunctionsMetadataTests
         { "RunDiscovery", "httpTrigger", "discovery/run", "post", "Admin" },
         { "GetDiscoveryStatus", "httpTrigger", "discovery/status", "get", "Function" },
         { "Health", "httpTrigger", "health", "get", "Anonymous" },
+        { "ListCustomers", "httpTrigger", "customers", "get", "Function" },
+        { "GetCustomer", "httpTrigger", "customers/{id}", "get", "Function" },
+        { "CreateCustomer", "httpTrigger", "customers", "post", "Function" },
+        { "PatchCustomer", "httpTrigger", "customers/{id}", "patch", "Function" },
+        { "DeleteCustomer", "httpTrigger", "customers/{id}", "delete", "Function" },
+        { "ListCustomerEvents", "httpTrigger", "customers/{id}/events", "get", "Function" },
+        { "ImportCustomers", "httpTrigger", "customers/import", "post", "Function" },
+        { "GetWorkflowContext", "httpTrigger", "workflows/context", "get", "Function" },
     };
 
     private static string BuildConfiguration =>
@@ -47,6 +55,7 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("%CONVERSATION_DISCOVERY_CRON%", Trigger("ConversationDiscovery")["schedule"]!.GetValue<string>());
         Assert.Equal("%ENGAGEMENT_RETENTION_CRON%", Trigger("EngagementRetention")["schedule"]!.GetValue<string>());
         Assert.Equal("timerTrigger", Trigger("EngagementRetention")["type"]!.GetValue<string>());
+        Assert.Equal("%CUSTOMER_RULES_CRON%", Trigger("CustomerRules")["schedule"]!.GetValue<string>());
     }
 
     [Fact]
@@ -68,7 +77,7 @@ public sealed class FunctionsMetadataTests
     {
         var functions = Catalogue();
 
-        Assert.Equal(18, functions.Count);
+        Assert.Equal(27, functions.Count);
         Assert.All(functions, f => Assert.Equal("dotnet-isolated", f!["language"]!.GetValue<string>()));
         Assert.All(functions, f => Assert.Equal("Engage.Functions.dll", f!["scriptFile"]!.GetValue<string>()));
     }

@@ -17,6 +17,8 @@ public sealed class PublishTests
         "ListConversations", "GetConversation", "ConversationCompleteWebhook", "RunDiscovery", "GetDiscoveryStatus",
         "Health", "ConversationDiscovery", "EngagementRetention", "EngagementAggregation", "CollectMeetings",
         "AnalyzeExcerpt", "ReportProgress", "CompleteRun", "AnalyzeExcerptBatch",
+        "ListCustomers", "GetCustomer", "CreateCustomer", "PatchCustomer", "DeleteCustomer", "ListCustomerEvents", "ImportCustomers",
+        "GetWorkflowContext", "CustomerRules",
     ];
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Engage.Functions.Accounts;
 using Engage.Functions.Commands;
 using Engage.Functions.Engagement.Runs;
 using Engage.Functions.Http;

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Engage.Functions.Accounts;
 
 namespace Engage.Functions.Engagement.Orchestration;
 

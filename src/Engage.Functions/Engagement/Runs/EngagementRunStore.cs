@@ -96,20 +96,30 @@ public sealed class EngagementRunStore(TableServiceClient tables, BlobServiceCli
     }
 
     /// <summary>The newest complete run of a domain, or null.</summary>
-    public async Task<EngagementRunEntity?> GetLatestCompleteAsync(string domain, CancellationToken cancellationToken)
+    public async Task<EngagementRunEntity?> GetLatestCompleteAsync(string domain, CancellationToken cancellationToken) =>
+        (await GetLatestCompleteAsync(domain, 1, cancellationToken)).FirstOrDefault();
+
+    /// <summary>The newest <paramref name="count"/> complete runs of a domain, newest first.</summary>
+    public async Task<IReadOnlyList<EngagementRunEntity>> GetLatestCompleteAsync(string domain, int count, CancellationToken cancellationToken)
     {
-        // Summaries can be large, so the runs are compared on their keys and time, and only the newest is read whole.
+        // Summaries can be large, so the runs are compared on their keys and time, and only the newest are read whole.
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {domain} and Status eq {RunStatus.Complete}");
-        EngagementRunEntity? latest = null;
+        var complete = new List<EngagementRunEntity>();
         await foreach (var run in (await _table.GetAsync(cancellationToken)).QueryAsync<EngagementRunEntity>(filter, select: ["PartitionKey", "RowKey", "UpdatedAt"], cancellationToken: cancellationToken))
         {
-            if (latest is null || run.UpdatedAt > latest.UpdatedAt)
+            complete.Add(run);
+        }
+
+        var latest = new List<EngagementRunEntity>();
+        foreach (var run in complete.OrderByDescending(r => r.UpdatedAt).Take(count))
+        {
+            if (await GetAsync(domain, run.RowKey, cancellationToken) is { } whole)
             {
-                latest = run;
+                latest.Add(whole);
             }
         }
 
-        return latest is null ? null : await GetAsync(domain, latest.RowKey, cancellationToken);
+        return latest;
     }
 
     /// <summary>One page of runs in key order (domain, then run id), optionally of one domain, from after <paramref name="after"/>.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Engage.Functions.Accounts;
 using Engage.Functions.Http;
 
 namespace Engage.Functions.Engagement.Runs;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Engage.Functions.Records;
 
@@ -6,7 +7,7 @@ namespace Engage.Functions.Workflows.Customers;
 /// <summary>
 /// A customer account, RowKey <c>customer|{id}</c> in its own partition. <see cref="AccountPlan"/> and
 /// <see cref="RenewalStage"/> are derived (<see cref="CustomerRules"/>) and stored so lists can filter on them;
-/// they are recomputed on every change and daily by the planner.
+/// they are recomputed on every change and daily by <see cref="CustomerRulesTimer"/>.
 /// </summary>
 public sealed class Customer : CustomerRecord
 {
@@ -47,6 +48,7 @@ public sealed class Customer : CustomerRecord
 
     public int? SupportTickets { get; set; }
 
+    /// <summary>The day of the last quarterly business review, at midnight UTC.</summary>
     public DateTimeOffset? LastQbrDate { get; set; }
 
     public string? AccountPlan { get; set; }
@@ -59,6 +61,13 @@ public sealed class Customer : CustomerRecord
 
     public static string RowKeyFor(string customerId) => Key(Kind, customerId);
 
+    /// <summary>A date-only field as the API writes it, <c>yyyy-MM-dd</c>.</summary>
+    public static string? DateText(DateTimeOffset? date) =>
+        date is { } value ? DateOnly.FromDateTime(value.UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+
+    /// <summary>A copy to change, so the record as read stays the "before" of the change (with its ETag).</summary>
+    public Customer Copy() => (Customer)MemberwiseClone();
+
     public override JsonObject ToJson() => new()
     {
         ["id"] = Id,
@@ -68,7 +77,7 @@ public sealed class Customer : CustomerRecord
         ["arr"] = Arr,
         ["previousArr"] = PreviousArr,
         ["healthScore"] = HealthScore,
-        ["renewalDate"] = RenewalDate is { } renewal ? DateOnly.FromDateTime(renewal.UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null,
+        ["renewalDate"] = DateText(RenewalDate),
         ["owner"] = Owner,
         ["accountTeam"] = new JsonObject
         {
@@ -82,7 +91,7 @@ public sealed class Customer : CustomerRecord
             ["utilization"] = Utilization,
         },
         ["supportTickets"] = SupportTickets,
-        ["lastQbrDate"] = LastQbrDate,
+        ["lastQbrDate"] = DateText(LastQbrDate),
         ["accountPlan"] = AccountPlan,
         ["renewalStage"] = RenewalStage,
         ["version"] = Version,

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 
-namespace Engage.Functions.Engagement;
+namespace Engage.Functions.Accounts;
 
 /// <summary>
 /// A customer's web domain in canonical form: lower case, punycode, no scheme, path, port or

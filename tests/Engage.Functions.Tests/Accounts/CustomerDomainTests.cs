@@ -1,6 +1,6 @@
-using Engage.Functions.Engagement;
+using Engage.Functions.Accounts;
 
-namespace Engage.Functions.Tests.Engagement;
+namespace Engage.Functions.Tests.Accounts;
 
 public sealed class CustomerDomainTests
 {

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Unicode;
+
+namespace Engage.Functions.Http;
+
+/// <summary>
+/// Parses a request body as JSON and says in one sentence what is wrong with it: empty, not UTF-8, not JSON, a
+/// property named twice, or a string that is no text (an unpaired surrogate escape such as <c>\ud800</c>, which
+/// parsing accepts and reading the string would throw on). Past this check every string in the tree reads safely.
+/// </summary>
+public static class JsonBody
+{
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false, MaxDepth = 32 };
+
+    public static bool TryParse(ReadOnlySpan<byte> body, out JsonNode? json, out string error)
+    {
+        json = null;
+        if (body.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            error = "The request body is empty; send JSON.";
+            return false;
+        }
+
+        if (!Utf8.IsValid(body))
+        {
+            error = "The request body is not valid UTF-8 text.";
+            return false;
+        }
+
+        try
+        {
+            json = JsonNode.Parse(body, documentOptions: Strict);
+        }
+        catch (JsonException e)
+        {
+            error = $"The request body is not valid JSON ({e.Message.Split('.')[0]}).";
+            return false;
+        }
+
+        if (!IsText(json))
+        {
+            json = null;
+            error = "The request body holds a string that is not valid text (an unpaired surrogate escape such as \\ud800).";
+            return false;
+        }
+
+        error = string.Empty;
+        return true;
+    }
+
+    private static bool IsText(JsonNode? node)
+    {
+        try
+        {
+            return node switch
+            {
+                JsonObject members => members.All(member => IsText(member.Value)),
+                JsonArray items => items.All(IsText),
+                JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>() is not null,
+                _ => true,
+            };
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using Engage.Functions.Records;
+using Engage.Functions.Workflows.Executions;
+
+namespace Engage.Functions.Tests.Workflows.Customers;
+
+/// <summary>Execution rows as the executions' orchestrations write them, for tests of what reads them.</summary>
+public static class TestExecutions
+{
+    public static async Task<WorkflowExecution> SaveAsync(CustomerRecords records, string customerId, string? owner, string status = ExecutionStatus.Active, DateTimeOffset? escalatedAt = null)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var execution = new WorkflowExecution
+        {
+            PartitionKey = customerId,
+            RowKey = WorkflowExecution.RowKeyFor(RecordId.NewChild(RecordId.Execution, customerId, now)),
+            WorkflowId = "renewal-preparation",
+            WorkflowVersion = 1,
+            WorkflowName = "Renewal preparation",
+            Status = status,
+            Owner = owner,
+            EscalatedAt = escalatedAt,
+            StartedAt = now,
+            UpdatedAt = now,
+        };
+        await records.SaveAsync(null, execution, new RecordChange("execution_started", "test", "test", now), CancellationToken.None);
+        return execution;
+    }
+
+    public static async Task<WorkflowExecution> EndAsync(CustomerRecords records, WorkflowExecution execution)
+    {
+        var ended = await records.FindAsync<WorkflowExecution>(execution.PartitionKey, execution.RowKey, CancellationToken.None);
+        var after = await records.FindAsync<WorkflowExecution>(execution.PartitionKey, execution.RowKey, CancellationToken.None);
+        after!.Status = ExecutionStatus.Completed;
+        after.EndedAt = DateTimeOffset.UtcNow;
+        await records.SaveAsync(ended, after, new RecordChange("execution_completed", "test", "test", DateTimeOffset.UtcNow), CancellationToken.None);
+        return after;
+    }
+}
