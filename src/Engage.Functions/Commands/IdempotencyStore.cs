@@ -29,7 +29,7 @@ public sealed class IdempotencyStore(TableServiceClient tables, TimeProvider tim
     {
         var table = await _lazyTable.GetAsync(cancellationToken);
         var now = timeProvider.GetUtcNow();
-        var record = new IdempotencyRecord { PartitionKey = scope, RowKey = Hash(key), Fingerprint = fingerprint, ResultId = resultId, LeaseUntil = now + ClaimLease, CreatedAt = now };
+        var record = new IdempotencyRecord { PartitionKey = Partition(scope), RowKey = Hash(key), Fingerprint = fingerprint, ResultId = resultId, LeaseUntil = now + ClaimLease, CreatedAt = now };
         for (var attempt = 0; attempt < 3; attempt++)
         {
             try
@@ -106,6 +106,13 @@ public sealed class IdempotencyStore(TableServiceClient tables, TimeProvider tim
     }
 
     public static string Fingerprint(ReadOnlySpan<byte> body) => Convert.ToHexStringLower(SHA256.HashData(body));
+
+    /// <summary>
+    /// A scope names an endpoint and often a user, whose id may hold characters a PartitionKey cannot (<c>/ \ # ?</c>)
+    /// or be long: such a scope is stored as its hash.
+    /// </summary>
+    private static string Partition(string scope) =>
+        scope.Length <= 200 && !scope.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c)) ? scope : Hash(scope);
 
     /// <summary>Keys are client-chosen text; hashing makes any of them a valid RowKey and keeps it out of storage.</summary>
     private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));

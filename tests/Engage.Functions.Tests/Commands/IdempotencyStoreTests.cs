@@ -66,4 +66,21 @@ public sealed class IdempotencyStoreTests(AzuriteFixture azurite) : IClassFixtur
         Assert.Equal("run-1", takeOver.Record.ResultId);
         Assert.All(racers.Where(r => r.Decision != IdempotencyDecision.TakeOver), r => Assert.Equal(IdempotencyDecision.InFlight, r.Decision));
     }
+
+    [Theory]
+    [InlineData("customers:odd/user#1?x")]
+    [InlineData("customers:back\\slash")]
+    public async Task A_scope_with_characters_a_partition_key_cannot_hold_still_claims_and_replays(string scope)
+    {
+        var store = new IdempotencyStore(new TableServiceClient(azurite.ConnectionString), TimeProvider.System);
+        var fingerprint = IdempotencyStore.Fingerprint("{}"u8);
+        var key = Guid.NewGuid().ToString();
+
+        var (first, record) = await store.ClaimAsync(scope, key, fingerprint, "created", CancellationToken.None);
+        await store.CompleteAsync(record, 201, "{}", null, CancellationToken.None);
+        var (again, _) = await store.ClaimAsync(scope, key, fingerprint, "created", CancellationToken.None);
+
+        Assert.Equal(IdempotencyDecision.Process, first);
+        Assert.Equal(IdempotencyDecision.Replay, again);
+    }
 }

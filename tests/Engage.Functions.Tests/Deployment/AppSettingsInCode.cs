@@ -14,7 +14,10 @@ public static partial class AppSettingsInCode
     /// setting the app reads is set by infra/main.bicep, timer schedules included, since the host does not run
     /// a timer whose <c>%SETTING%</c> does not resolve.
     /// </summary>
-    public static readonly IReadOnlyDictionary<string, string> NotInAzure = new Dictionary<string, string>();
+    public static readonly IReadOnlyDictionary<string, string> NotInAzure = new Dictionary<string, string>
+    {
+        ["ENGAGE_DEV_USER"] = "the user of a request without the development header; read only under local development",
+    };
 
     /// <summary>The identity-based storage connection the host and the app share (no connection string in Azure).</summary>
     public static readonly IReadOnlyList<string> StorageIdentity =
