@@ -20,6 +20,14 @@ public static class Problems
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Not found.");
 
+    /// <summary>409: the request is well formed but the record's state does not allow it; the detail says what would.</summary>
+    public static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status409Conflict, title: "The request conflicts with the record's state.");
+
+    /// <summary>422: the request is well formed but names something that does not fit (a step of another execution).</summary>
+    public static ProblemHttpResult Unprocessable(string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status422UnprocessableEntity, title: "The request cannot be applied.");
+
     /// <summary>412: the record changed since the caller (or this request) read it; nothing was written.</summary>
     public static ProblemHttpResult Stale(string recordId) =>
         TypedResults.Problem(

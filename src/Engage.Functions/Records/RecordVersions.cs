@@ -16,14 +16,17 @@ public static class RecordVersions
     public static void SetETag(HttpResponse response, CustomerRecord record) => response.Headers.ETag = ETag(record.Version);
 
     /// <summary>Null when the request's <c>If-Match</c> (if any) names <paramref name="record"/>'s current version; otherwise the 412.</summary>
-    public static ProblemHttpResult? CheckIfMatch(HttpRequest request, CustomerRecord record)
+    public static ProblemHttpResult? CheckIfMatch(HttpRequest request, CustomerRecord record) => CheckIfMatch(request, record.Id, record.Version);
+
+    /// <summary>Null when the request's <c>If-Match</c> (if any) names <paramref name="version"/>; otherwise the 412 naming <paramref name="name"/>.</summary>
+    public static ProblemHttpResult? CheckIfMatch(HttpRequest request, string name, int version)
     {
         if (!request.Headers.TryGetValue("If-Match", out var values))
         {
             return null;
         }
 
-        var current = ETag(record.Version);
+        var current = ETag(version);
         foreach (var tag in values.ToString().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             if (tag == "*" || tag == current)
@@ -32,6 +35,6 @@ public static class RecordVersions
             }
         }
 
-        return Problems.Stale(record.Id);
+        return Problems.Stale(name);
     }
 }

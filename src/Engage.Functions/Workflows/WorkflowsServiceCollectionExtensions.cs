@@ -1,7 +1,11 @@
+using Engage.Functions.Workflows.Actions;
+using Engage.Functions.Workflows.Artifacts;
 using Engage.Functions.Workflows.Context;
 using Engage.Functions.Workflows.Customers;
 using Engage.Functions.Workflows.Executions;
+using Engage.Functions.Workflows.Preferences;
 using Engage.Functions.Workflows.Queue;
+using Engage.Functions.Workflows.Tasks;
 
 namespace Engage.Functions.Workflows;
 
@@ -15,6 +19,10 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<WorkflowQueue>();
         services.AddCustomers(configuration);
         services.AddCustomerContext();
+        services.AddWorkflowTasks();
+        services.AddWorkflowArtifacts();
+        services.AddWorkflowActions();
+        services.AddWorkflowPreferences();
         return services;
     }
 }
