@@ -32,6 +32,20 @@ public sealed class FunctionsMetadataTests
         { "ListCustomerEvents", "httpTrigger", "customers/{id}/events", "get", "Function" },
         { "ImportCustomers", "httpTrigger", "customers/import", "post", "Function" },
         { "GetWorkflowContext", "httpTrigger", "workflows/context", "get", "Function" },
+        { "ListTasks", "httpTrigger", "workflows/tasks", "get", "Function" },
+        { "CreateTask", "httpTrigger", "workflows/tasks", "post", "Function" },
+        { "GetTask", "httpTrigger", "workflows/tasks/{id}", "get", "Function" },
+        { "UpdateTask", "httpTrigger", "workflows/tasks/{id}", "patch", "Function" },
+        { "DeleteTask", "httpTrigger", "workflows/tasks/{id}", "delete", "Function" },
+        { "ListArtifacts", "httpTrigger", "workflows/artifacts", "get", "Function" },
+        { "CreateArtifact", "httpTrigger", "workflows/artifacts", "post", "Function" },
+        { "GetArtifact", "httpTrigger", "workflows/artifacts/{id}", "get", "Function" },
+        { "UpdateArtifact", "httpTrigger", "workflows/artifacts/{id}", "patch", "Function" },
+        { "DeleteArtifact", "httpTrigger", "workflows/artifacts/{id}", "delete", "Function" },
+        { "ListSavedActions", "httpTrigger", "workflows/actions", "get", "Function" },
+        { "ExecuteSavedAction", "httpTrigger", "workflows/actions/execute", "post", "Function" },
+        { "GetPreferences", "httpTrigger", "workflows/preferences", "get", "Function" },
+        { "UpdatePreferences", "httpTrigger", "workflows/preferences", "patch", "Function" },
     };
 
     private static string BuildConfiguration =>
@@ -77,7 +91,7 @@ public sealed class FunctionsMetadataTests
     {
         var functions = Catalogue();
 
-        Assert.Equal(27, functions.Count);
+        Assert.Equal(41, functions.Count);
         Assert.All(functions, f => Assert.Equal("dotnet-isolated", f!["language"]!.GetValue<string>()));
         Assert.All(functions, f => Assert.Equal("Engage.Functions.dll", f!["scriptFile"]!.GetValue<string>()));
     }

@@ -19,6 +19,9 @@ public sealed class PublishTests
         "AnalyzeExcerpt", "ReportProgress", "CompleteRun", "AnalyzeExcerptBatch",
         "ListCustomers", "GetCustomer", "CreateCustomer", "PatchCustomer", "DeleteCustomer", "ListCustomerEvents", "ImportCustomers",
         "GetWorkflowContext", "CustomerRules",
+        "ListTasks", "CreateTask", "GetTask", "UpdateTask", "DeleteTask",
+        "ListArtifacts", "CreateArtifact", "GetArtifact", "UpdateArtifact", "DeleteArtifact",
+        "ListSavedActions", "ExecuteSavedAction", "GetPreferences", "UpdatePreferences",
     ];
 
     [Fact]

@@ -75,9 +75,10 @@ public sealed class BadInputApp : IAsyncLifetime
             Conversations.SessionId("p", 1),
             runId,
             "no-such-instance",
-            DiscoveryAppFactory.WebhookSecret);
-        foreach (var path in new[]
-        {
+            DiscoveryAppFactory.WebhookSecret,
+            await WorkflowRecordValues.SeedAsync(_factory.Services));
+        foreach (var path in (string[])
+        [
             $"/api/engagement-status?domain={held}&run_id={runId}",
             $"/api/engagement-summary/{held}/latest",
             "/api/engagement-runs",
@@ -88,7 +89,8 @@ public sealed class BadInputApp : IAsyncLifetime
             "/api/health",
             DurableManagementApi.BasePath + "/instances",
             $"{DurableManagementApi.BasePath}/instances/{runId}",
-        })
+            .. Known.WorkflowRecords.WarmUpPaths,
+        ])
         {
             using var response = await http.GetAsync(path);
             Assert.True((int)response.StatusCode < 500, $"warming up, {path} answered {(int)response.StatusCode}");

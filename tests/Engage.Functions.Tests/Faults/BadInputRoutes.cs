@@ -22,7 +22,8 @@ public sealed record KnownValues(
     string SqliteSessionId,
     string LiveInstanceId,
     string UnknownInstanceId,
-    string WebhookSecret);
+    string WebhookSecret,
+    WorkflowRecordValues WorkflowRecords);
 
 /// <summary>
 /// The fault matrix's table: every public route with its valid request and, for each of its inputs, the hostile
@@ -33,7 +34,7 @@ public static class BadInputRoutes
     private const string Management = DurableManagementApi.BasePath;
     private const string EmptySegment = "an empty path segment addresses another path, answered by routing, not by the route";
     private const string NulInPath = "servers refuse %00 in a path before routing (Kestrel: 400), so it never reaches a route";
-    private const string ReadsNoInput = "the route reads no input: any query is the same valid request";
+    internal const string ReadsNoInput = "the route reads no input: any query is the same valid request";
 
     /// <summary>Routes with no input to make hostile, each with the reason it is not probed.</summary>
     public static IReadOnlyDictionary<string, string> Unprobed { get; } = new Dictionary<string, string>
@@ -96,6 +97,7 @@ public static class BadInputRoutes
             .. webhook.Bodies(WrongContentTypes(webhook.Body!.Bytes), _ => new Exclusion("the body is read as JSON whatever its declared type, as for the start request")),
             .. new RouteRequest("GET", "/api/discovery/status").Query("anything", Hostile.Texts, _ => new Exclusion(ReadsNoInput)),
             .. new RouteRequest("GET", "/api/health").Query("anything", Hostile.Texts, _ => new Exclusion(ReadsNoInput)),
+            .. WorkflowRecordRoutes.All(known.WorkflowRecords),
         ];
     }
 
@@ -153,7 +155,7 @@ public static class BadInputRoutes
             ("UUID with a non-hex digit", "5b0c3c52-8d0f-4a55-9a3e-0d6c2b3a4f1g"));
 
     /// <summary>Continuation tokens, after every hostile text: not base64url, base64url of JSON that is no position, and far too long.</summary>
-    private static IReadOnlyList<HostileText> Tokens { get; } =
+    internal static IReadOnlyList<HostileText> Tokens { get; } =
         Hostile.TextsAnd(
             ("not base64url", "!!!!"),
             ("base64url of another object", "eyJ4IjoxfQ"),
@@ -174,10 +176,10 @@ public static class BadInputRoutes
 
     private static bool IsIdempotencyKey(string key) => key.Length is > 0 and <= 255 && key.All(c => c is >= ' ' and <= '~');
 
-    private static Exclusion? EmptyIsAbsent(HostileText value) =>
+    internal static Exclusion? EmptyIsAbsent(HostileText value) =>
         value.Text is { Length: 0 } ? new Exclusion("an empty value is the parameter left out, which the route allows") : null;
 
-    private static Exclusion? Segment(HostileText value) => value.Text switch
+    internal static Exclusion? Segment(HostileText value) => value.Text switch
     {
         { Length: 0 } => new Exclusion(EmptySegment, Sent: false),
         { } text when text.Contains('\0', StringComparison.Ordinal) => new Exclusion(NulInPath, Sent: false),
