@@ -33,12 +33,6 @@ public sealed class SavedActionTests(RecordsAppFixture app) : IClassFixture<Reco
 
         Assert.Equal(first.Json["items"]!.ToJsonString(), again.Json["items"]!.ToJsonString());
         var table = app.App.Services.GetRequiredService<TableServiceClient>().GetTableClient(SavedActionCatalog.TableName);
-        var rows = 0;
-        await foreach (var _ in table.QueryAsync<TableEntity>())
-        {
-            rows++;
-        }
-
-        Assert.Equal(6, rows);
+        Assert.Equal(6, await table.QueryAsync<TableEntity>().CountAsync());
     }
 }
