@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Engage.Functions.Http;
@@ -13,8 +12,6 @@ namespace Engage.Functions.Http;
 /// </summary>
 public sealed class JsonFields
 {
-    private static readonly JsonDocumentOptions ParseOptions = new() { AllowDuplicateProperties = false };
-
     private readonly JsonObject _json;
     private readonly string _path;
     private readonly Dictionary<string, string[]> _errors;
@@ -32,10 +29,8 @@ public sealed class JsonFields
     }
 
     /// <summary>
-    /// Reads the body up to <paramref name="maxBytes"/> (413 beyond) and parses it as a JSON object (400 otherwise); the
-    /// bytes are what an Idempotency-Key's fingerprint is taken of. Everything a later read could trip on is refused
-    /// here: bytes that are no UTF-8, duplicate names, and escapes of unpaired surrogates, which parse but throw when
-    /// the string is read or written again.
+    /// Reads the body up to <paramref name="maxBytes"/> (413 beyond) and parses it as a JSON object whose every string
+    /// is text (<see cref="JsonBody"/>; 400 otherwise); the bytes are what an Idempotency-Key's fingerprint is taken of.
     /// </summary>
     /// <param name="example">A valid body, quoted in the problem's detail.</param>
     public static async Task<(byte[] Bytes, JsonFields? Fields, IResult? Problem)> ReadAsync(HttpRequest request, int maxBytes, string example, CancellationToken cancellationToken)
@@ -49,35 +44,14 @@ public sealed class JsonFields
                 title: "The request body is too large."));
         }
 
-        if (bytes.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
+        if (!JsonBody.TryParse(bytes, out var json, out var error))
         {
-            return (bytes, null, Problems.Validation($"The request body is empty; send a JSON object such as {example}."));
+            return (bytes, null, Problems.Validation($"{error} Send a JSON object such as {example}."));
         }
 
-        if (!Utf8.IsValid(bytes))
-        {
-            return (bytes, null, Problems.Validation("The request body is not valid UTF-8; send JSON in UTF-8."));
-        }
-
-        try
-        {
-            if (JsonNode.Parse(bytes, documentOptions: ParseOptions) is not JsonObject json)
-            {
-                return (bytes, null, Problems.Validation($"The request body must be a JSON object such as {example}."));
-            }
-
-            // Writing it once reads every string, which is what finds an escaped unpaired surrogate.
-            _ = json.ToJsonString();
-            return (bytes, new JsonFields(json), null);
-        }
-        catch (JsonException e)
-        {
-            return (bytes, null, Problems.Validation($"The request body is not valid JSON ({e.Message.Split('.')[0]})."));
-        }
-        catch (InvalidOperationException)
-        {
-            return (bytes, null, Problems.Validation("The request body holds a string that is not valid text: an unpaired surrogate escape such as \\ud800."));
-        }
+        return json is JsonObject fields
+            ? (bytes, new JsonFields(fields), null)
+            : (bytes, null, Problems.Validation($"The request body must be a JSON object such as {example}."));
     }
 
     /// <summary>No field read so far was refused, here or in an object read from here.</summary>

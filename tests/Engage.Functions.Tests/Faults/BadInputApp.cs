@@ -76,7 +76,7 @@ public sealed class BadInputApp : IAsyncLifetime
             runId,
             "no-such-instance",
             DiscoveryAppFactory.WebhookSecret,
-            await WorkflowRecordValues.SeedAsync(_factory.Services));
+            await WorkflowRecordValues.SeedAsync(_factory));
         foreach (var path in (string[])
         [
             $"/api/engagement-status?domain={held}&run_id={runId}",

@@ -23,9 +23,9 @@ public sealed record WorkflowRecordValues(string CustomerId, string ExecutionId,
     ];
 
     /// <summary>Writes the records straight to storage, as their own routes would.</summary>
-    public static async Task<WorkflowRecordValues> SeedAsync(IServiceProvider services)
+    public static async Task<WorkflowRecordValues> SeedAsync(AppOnAzuriteFactory app)
     {
-        var seeded = new SeededRecords(services);
+        var seeded = new SeededRecords(app);
         var customer = await seeded.CustomerAsync(null);
         var execution = await seeded.ExecutionAsync(customer);
         var now = DateTimeOffset.UtcNow;
@@ -54,7 +54,7 @@ public sealed record WorkflowRecordValues(string CustomerId, string ExecutionId,
             CreatedAt = now,
             UpdatedAt = now,
         };
-        var records = services.GetRequiredService<CustomerRecords>();
+        var records = app.Services.GetRequiredService<CustomerRecords>();
         await records.SaveAsync(null, task, new RecordChange("task_created", "made by the matrix", "test", now), CancellationToken.None);
         await records.SaveAsync(null, artifact, new RecordChange("artifact_created", "made by the matrix", "test", now), CancellationToken.None);
         return new WorkflowRecordValues(customer.Id, execution.Id, taskId, artifactId);

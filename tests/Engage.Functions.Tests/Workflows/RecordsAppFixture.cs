@@ -12,7 +12,7 @@ public sealed class RecordsAppFixture : IAsyncLifetime
 
     public WorkflowsAppFactory App => _app ?? throw new InvalidOperationException("The fixture is not initialised.");
 
-    public SeededRecords Records => new(App.Services);
+    public SeededRecords Records => new(App);
 
     /// <summary>The development admin (no user header).</summary>
     public WorkflowsClient Admin => new(App.CreateClient());

@@ -1,4 +1,5 @@
 using Engage.Functions.Records;
+using Engage.Functions.Tests.Workflows.Customers;
 using Engage.Functions.Workflows.Customers;
 using Engage.Functions.Workflows.Executions;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,65 +7,39 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Engage.Functions.Tests.Workflows;
 
 /// <summary>
-/// Customers and execution read-model rows written straight to their records, as their own routes and orchestrations
-/// do, so that the tests of what hangs off them (tasks, artifacts, actions) depend on nothing else. Each customer and
-/// user is new, since the tables are shared by every test of the run.
+/// The records tasks, artifacts and actions hang off: customers made through the customers route, and execution
+/// read-model rows written straight to their records as the executions' orchestrations write them. Each customer
+/// and user is new, since the tables are shared by every test of the run.
 /// </summary>
-public sealed class SeededRecords(IServiceProvider services)
+public sealed class SeededRecords(AppOnAzuriteFactory app)
 {
     public const string DoneStep = "review";
     public const string CurrentStep = "outreach";
     public const string NextStep = "confirm";
 
-    private readonly CustomerRecords _records = services.GetRequiredService<CustomerRecords>();
+    private readonly CustomerRecords _records = app.Services.GetRequiredService<CustomerRecords>();
 
     /// <summary>A user id no other test uses.</summary>
-    public static string NewUser() => $"csm-{Guid.NewGuid():N}@example.com";
+    public static string NewUser() => CustomersApp.NewUser();
 
+    /// <summary>A customer created by the development admin, owned by <paramref name="owner"/> (by no one when null).</summary>
     public async Task<Customer> CustomerAsync(string? owner)
     {
-        var id = RecordId.NewCustomer();
-        var now = DateTimeOffset.UtcNow;
-        var customer = new Customer
-        {
-            PartitionKey = id,
-            RowKey = Customer.RowKeyFor(id),
-            Name = $"Customer {id[3..9]}",
-            Domain = $"{id[3..]}.example.com",
-            Owner = owner,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        await _records.SaveAsync(null, customer, new RecordChange("customer_created", "made by a test", "test", now), CancellationToken.None);
-        return customer;
+        var created = await CustomersApp.CreateAsync(new WorkflowsClient(app.CreateClient()), CustomersApp.Fields(CustomersApp.NewDomain(), owner));
+        var id = created["id"]!.GetValue<string>();
+        return await _records.FindAsync<Customer>(id, Customer.RowKeyFor(id), CancellationToken.None) ?? throw new InvalidOperationException($"{id} was not stored.");
     }
 
     /// <summary>An execution of <paramref name="customer"/> whose first step is done, second active and third pending.</summary>
-    public async Task<WorkflowExecution> ExecutionAsync(Customer customer, string status = ExecutionStatus.Active, bool completesWithTask = false)
+    public Task<WorkflowExecution> ExecutionAsync(Customer customer, string status = ExecutionStatus.Active, bool completesWithTask = false)
     {
         var now = DateTimeOffset.UtcNow;
-        var id = RecordId.NewChild(RecordId.Execution, customer.Id, now);
-        var execution = new WorkflowExecution
-        {
-            PartitionKey = customer.Id,
-            RowKey = WorkflowExecution.RowKeyFor(id),
-            WorkflowId = "test-workflow",
-            WorkflowVersion = 1,
-            WorkflowName = "Test workflow",
-            Status = status,
-            CurrentStepId = CurrentStep,
-            Owner = customer.Owner,
-            StartedAt = now,
-            UpdatedAt = now,
-        };
-        execution.SetSteps(
+        return TestExecutions.SaveAsync(_records, customer.Id, customer.Owner, status, steps:
         [
             new ExecutionStep(DoneStep, "review", "Review the account", StepStatus.Completed, false, null, now, EndedAt: now),
             new ExecutionStep(CurrentStep, "task", "Send the outreach", StepStatus.Active, completesWithTask, null, now),
             new ExecutionStep(NextStep, "action", "Confirm the terms", StepStatus.Pending, false, null),
         ]);
-        await _records.SaveAsync(null, execution, new RecordChange("execution_started", "made by a test", "test", now), CancellationToken.None);
-        return execution;
     }
 
     /// <summary>The events of <paramref name="recordId"/> (of every record of the customer when null) in time order.</summary>

@@ -6,7 +6,9 @@ namespace Engage.Functions.Tests.Workflows.Customers;
 /// <summary>Execution rows as the executions' orchestrations write them, for tests of what reads them.</summary>
 public static class TestExecutions
 {
-    public static async Task<WorkflowExecution> SaveAsync(CustomerRecords records, string customerId, string? owner, string status = ExecutionStatus.Active, DateTimeOffset? escalatedAt = null)
+    /// <param name="steps">The execution's steps, the first active one its current step; none when null.</param>
+    public static async Task<WorkflowExecution> SaveAsync(
+        CustomerRecords records, string customerId, string? owner, string status = ExecutionStatus.Active, DateTimeOffset? escalatedAt = null, IReadOnlyList<ExecutionStep>? steps = null)
     {
         var now = DateTimeOffset.UtcNow;
         var execution = new WorkflowExecution
@@ -21,7 +23,9 @@ public static class TestExecutions
             EscalatedAt = escalatedAt,
             StartedAt = now,
             UpdatedAt = now,
+            CurrentStepId = steps?.FirstOrDefault(s => s.Status == StepStatus.Active)?.Id,
         };
+        execution.SetSteps(steps ?? []);
         await records.SaveAsync(null, execution, new RecordChange("execution_started", "test", "test", now), CancellationToken.None);
         return execution;
     }
