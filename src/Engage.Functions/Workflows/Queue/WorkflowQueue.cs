@@ -21,6 +21,9 @@ public sealed class WorkflowQueue(TableServiceClient tables, CustomerRecords rec
     public const string EveryonePartition = "all";
     private const string PointerPartition = "pointer";
 
+    /// <summary>Each lost race means another sync won, so a sync makes progress; this bounds a pathological pile-up.</summary>
+    private const int MaxMoveAttempts = 20;
+
     private readonly LazyTable _table = new(tables, TableName);
 
     /// <summary>One page of <paramref name="owner"/>'s queue (everyone's when null), highest priority first.</summary>
@@ -50,9 +53,11 @@ public sealed class WorkflowQueue(TableServiceClient tables, CustomerRecords rec
                 await MoveAsync(table, pointer, entry, execution.Id, cancellationToken);
                 return;
             }
-            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 5)
+            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < MaxMoveAttempts)
             {
-                // Another sync of the same execution moved it meanwhile; start again from where it put it.
+                // Another sync of the same execution moved it meanwhile; start again from where it put it, a little
+                // later, so racing syncs spread out instead of colliding again.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 25 * (attempt + 1))), cancellationToken);
             }
         }
     }
