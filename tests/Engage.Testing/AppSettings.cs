@@ -4,18 +4,20 @@ using Engage.Functions.Engagement.Meetings;
 using Engage.Functions.Engagement.Retention;
 using Engage.Functions.Engagement.Summaries;
 using Engage.Functions.Hosting;
+using Engage.Functions.Workflows.Planner;
 
 namespace Engage.Testing;
 
 /// <summary>The settings a host under test or bench starts from, so no timer or developer setting changes a result.</summary>
 public static class AppSettings
 {
-    /// <summary>Local development, and both timers off (their schedules unset: the local host's own tests need that).</summary>
+    /// <summary>Local development, and the timers off (their schedules unset: the local host's own tests need that).</summary>
     public static IReadOnlyList<(string Key, string? Value)> Quiet { get; } =
     [
         (FunctionsEnvironment.Setting, FunctionsEnvironment.Development),
         (FunctionSwitch.SettingFor(ConversationDiscoveryTimer.FunctionName), "true"),
         (FunctionSwitch.SettingFor(EngagementRetentionTimer.FunctionName), "true"),
+        (FunctionSwitch.SettingFor(WorkflowPlannerTimer.FunctionName), "true"),
     ];
 
     /// <summary>
@@ -28,6 +30,7 @@ public static class AppSettings
         .. Quiet,
         (DiscoveryOptions.ScheduleSetting, "0 */5 * * * *"),
         (EngagementRetentionTimer.ScheduleSetting, "0 30 3 * * *"),
+        (WorkflowPlannerTimer.ScheduleSetting, "0 0 6 * * *"),
         (FathomOptions.ApiKeySetting, string.Empty),
         (FathomOptions.BaseUrlSetting, string.Empty),
         (OpenAiSettings.ApiKeySetting, string.Empty),

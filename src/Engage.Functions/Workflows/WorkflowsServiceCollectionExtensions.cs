@@ -12,6 +12,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton(CustomerRuleOptions.From(configuration));
         services.AddSingleton<ExecutionCommands>();
         services.AddSingleton<WorkflowQueue>();
+        services.AddWorkflowExecutions();
         return services;
     }
 }

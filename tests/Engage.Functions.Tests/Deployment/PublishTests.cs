@@ -17,6 +17,11 @@ public sealed class PublishTests
         "ListConversations", "GetConversation", "ConversationCompleteWebhook", "RunDiscovery", "GetDiscoveryStatus",
         "Health", "ConversationDiscovery", "EngagementRetention", "EngagementAggregation", "CollectMeetings",
         "AnalyzeExcerpt", "ReportProgress", "CompleteRun", "AnalyzeExcerptBatch",
+        "ListWorkflowDefinitions", "GetWorkflowDefinition", "CreateWorkflowDefinition", "StartWorkflowExecution",
+        "ListWorkflowExecutions", "GetWorkflowExecution", "ListWorkflowExecutionEvents", "CompleteWorkflowExecution",
+        "CancelWorkflowExecution", "CompleteWorkflowStep", "SkipWorkflowStep", "SnoozeWorkflowExecution",
+        "EscalateWorkflowExecution", "ScheduleWorkflowFollowUp", "GetWorkflowQueue", "WorkflowPlanner",
+        "WorkflowExecution", "RecordExecutionChange",
     ];
 
     [Fact]
