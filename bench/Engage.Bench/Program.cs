@@ -10,6 +10,7 @@ internal static class BenchEntryPoint
         ["durable"] = DurableBench.RunAsync,
         ["discovery"] = DiscoveryBench.RunAsync,
         ["engagement"] = EngagementBench.RunAsync,
+        ["workflows"] = WorkflowsBench.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)

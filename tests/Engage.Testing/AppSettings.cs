@@ -5,6 +5,7 @@ using Engage.Functions.Engagement.Retention;
 using Engage.Functions.Engagement.Summaries;
 using Engage.Functions.Hosting;
 using Engage.Functions.Workflows.Customers;
+using Engage.Functions.Workflows.Planner;
 
 namespace Engage.Testing;
 
@@ -19,6 +20,7 @@ public static class AppSettings
         (FunctionSwitch.SettingFor(EngagementRetentionTimer.FunctionName), "true"),
         (FunctionSwitch.SettingFor(CustomerRulesTimer.FunctionName), "true"),
         (DemoCustomers.Setting, "false"),
+        (FunctionSwitch.SettingFor(WorkflowPlannerTimer.FunctionName), "true"),
     ];
 
     /// <summary>
@@ -32,6 +34,7 @@ public static class AppSettings
         (DiscoveryOptions.ScheduleSetting, "0 */5 * * * *"),
         (EngagementRetentionTimer.ScheduleSetting, "0 30 3 * * *"),
         (CustomerRulesTimer.ScheduleSetting, "0 5 0 * * *"),
+        (WorkflowPlannerTimer.ScheduleSetting, "0 0 6 * * *"),
         (FathomOptions.ApiKeySetting, string.Empty),
         (FathomOptions.BaseUrlSetting, string.Empty),
         (OpenAiSettings.ApiKeySetting, string.Empty),

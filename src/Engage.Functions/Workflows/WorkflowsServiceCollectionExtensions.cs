@@ -23,6 +23,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddWorkflowArtifacts();
         services.AddWorkflowActions();
         services.AddWorkflowPreferences();
+        services.AddWorkflowExecutions();
         return services;
     }
 }

@@ -46,6 +46,21 @@ public sealed class FunctionsMetadataTests
         { "ExecuteSavedAction", "httpTrigger", "workflows/actions/execute", "post", "Function" },
         { "GetPreferences", "httpTrigger", "workflows/preferences", "get", "Function" },
         { "UpdatePreferences", "httpTrigger", "workflows/preferences", "patch", "Function" },
+        { "ListWorkflowDefinitions", "httpTrigger", "workflows/definitions", "get", "Function" },
+        { "GetWorkflowDefinition", "httpTrigger", "workflows/definitions/{id}", "get", "Function" },
+        { "CreateWorkflowDefinition", "httpTrigger", "workflows/definitions", "post", "Admin" },
+        { "StartWorkflowExecution", "httpTrigger", "workflows/executions", "post", "Function" },
+        { "ListWorkflowExecutions", "httpTrigger", "workflows/executions", "get", "Function" },
+        { "GetWorkflowExecution", "httpTrigger", "workflows/executions/{id}", "get", "Function" },
+        { "ListWorkflowExecutionEvents", "httpTrigger", "workflows/executions/{id}/events", "get", "Function" },
+        { "CompleteWorkflowExecution", "httpTrigger", "workflows/executions/{id}/complete", "post", "Function" },
+        { "CancelWorkflowExecution", "httpTrigger", "workflows/executions/{id}/cancel", "post", "Function" },
+        { "CompleteWorkflowStep", "httpTrigger", "workflows/executions/{id}/steps/{stepId}/complete", "post", "Function" },
+        { "SkipWorkflowStep", "httpTrigger", "workflows/executions/{id}/steps/{stepId}/skip", "post", "Function" },
+        { "SnoozeWorkflowExecution", "httpTrigger", "workflows/executions/{id}/snooze", "post", "Function" },
+        { "EscalateWorkflowExecution", "httpTrigger", "workflows/executions/{id}/escalate", "post", "Function" },
+        { "ScheduleWorkflowFollowUp", "httpTrigger", "workflows/executions/{id}/follow-ups", "post", "Function" },
+        { "GetWorkflowQueue", "httpTrigger", "workflows/queue", "get", "Function" },
     };
 
     private static string BuildConfiguration =>
@@ -70,6 +85,7 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("%ENGAGEMENT_RETENTION_CRON%", Trigger("EngagementRetention")["schedule"]!.GetValue<string>());
         Assert.Equal("timerTrigger", Trigger("EngagementRetention")["type"]!.GetValue<string>());
         Assert.Equal("%CUSTOMER_RULES_CRON%", Trigger("CustomerRules")["schedule"]!.GetValue<string>());
+        Assert.Equal("%WORKFLOW_PLANNER_CRON%", Trigger("WorkflowPlanner")["schedule"]!.GetValue<string>());
     }
 
     [Fact]
@@ -84,6 +100,12 @@ public sealed class FunctionsMetadataTests
 
         Assert.Contains(Bindings("StartEngagementSummary"), b => b!["type"]!.GetValue<string>() == "durableClient");
         Assert.Contains(Bindings("EngagementRetention"), b => b!["type"]!.GetValue<string>() == "durableClient");
+        Assert.Equal("orchestrationTrigger", Trigger("WorkflowExecution")["type"]!.GetValue<string>());
+        Assert.Equal("activityTrigger", Trigger("RecordExecutionChange")["type"]!.GetValue<string>());
+        foreach (var starter in new[] { "StartWorkflowExecution", "CompleteWorkflowStep", "WorkflowPlanner" })
+        {
+            Assert.Contains(Bindings(starter), b => b!["type"]!.GetValue<string>() == "durableClient");
+        }
     }
 
     [Fact]
@@ -91,7 +113,7 @@ public sealed class FunctionsMetadataTests
     {
         var functions = Catalogue();
 
-        Assert.Equal(41, functions.Count);
+        Assert.Equal(59, functions.Count);
         Assert.All(functions, f => Assert.Equal("dotnet-isolated", f!["language"]!.GetValue<string>()));
         Assert.All(functions, f => Assert.Equal("Engage.Functions.dll", f!["scriptFile"]!.GetValue<string>()));
     }

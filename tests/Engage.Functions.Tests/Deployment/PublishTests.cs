@@ -22,6 +22,11 @@ public sealed class PublishTests
         "ListTasks", "CreateTask", "GetTask", "UpdateTask", "DeleteTask",
         "ListArtifacts", "CreateArtifact", "GetArtifact", "UpdateArtifact", "DeleteArtifact",
         "ListSavedActions", "ExecuteSavedAction", "GetPreferences", "UpdatePreferences",
+        "ListWorkflowDefinitions", "GetWorkflowDefinition", "CreateWorkflowDefinition", "StartWorkflowExecution",
+        "ListWorkflowExecutions", "GetWorkflowExecution", "ListWorkflowExecutionEvents", "CompleteWorkflowExecution",
+        "CancelWorkflowExecution", "CompleteWorkflowStep", "SkipWorkflowStep", "SnoozeWorkflowExecution",
+        "EscalateWorkflowExecution", "ScheduleWorkflowFollowUp", "GetWorkflowQueue", "WorkflowPlanner",
+        "WorkflowExecution", "RecordExecutionChange",
     ];
 
     [Fact]

@@ -5,8 +5,10 @@ namespace Engage.Functions.Workflows.Executions;
 
 /// <summary>
 /// Sends <see cref="ExecutionCommand"/>s to executions' orchestrations, and lets the caller see the effect: after
-/// raising the event it follows the read model until the orchestration has written a newer version (or
-/// <see cref="EffectWait"/> passes), so an HTTP answer shows the execution as the command left it.
+/// raising the event it follows the read model until the orchestration has recorded that command (its
+/// <see cref="WorkflowExecution.LastCommandId"/>) or <see cref="EffectWait"/> passes, so an HTTP answer shows the
+/// execution as the command left it. Matching the command, not just a newer version, keeps a timer's change that
+/// lands meanwhile from passing for the command's.
 /// </summary>
 public sealed class ExecutionCommands(CustomerRecords records, TimeProvider timeProvider)
 {
@@ -17,7 +19,9 @@ public sealed class ExecutionCommands(CustomerRecords records, TimeProvider time
 
     /// <summary>
     /// Raises <paramref name="command"/> on <paramref name="execution"/>'s orchestration; answers the execution as it
-    /// stands once its version rose above the one given, or as it stands when the wait ran out.
+    /// stands once the orchestration recorded the command, or as it stands when the wait ran out.
+    /// <c>Applied</c> is true when the command was applied; false when the wait ran out, or when the orchestration
+    /// ignored it because the execution had moved on (then the execution's <c>LastCommand*</c> fields say why).
     /// </summary>
     public async Task<(WorkflowExecution Execution, bool Applied)> SendAsync(
         DurableTaskClient durable, WorkflowExecution execution, ExecutionCommand command, CancellationToken cancellationToken)
@@ -29,9 +33,9 @@ public sealed class ExecutionCommands(CustomerRecords records, TimeProvider time
         {
             await Task.Delay(PollInterval, timeProvider, cancellationToken);
             latest = await records.FindAsync<WorkflowExecution>(execution.PartitionKey, execution.RowKey, cancellationToken) ?? latest;
-            if (latest.Version > execution.Version)
+            if (latest.LastCommandId == command.CommandId)
             {
-                return (latest, true);
+                return (latest, latest.LastCommandOutcome == CommandOutcome.Applied);
             }
         }
 

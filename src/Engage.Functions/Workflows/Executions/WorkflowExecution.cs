@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Engage.Functions.Records;
+using Engage.Functions.Workflows.Definitions;
 
 namespace Engage.Functions.Workflows.Executions;
 
@@ -54,6 +55,17 @@ public sealed class WorkflowExecution : CustomerRecord
 
     public DateTimeOffset? EndedAt { get; set; }
 
+    /// <summary>The last command the orchestration took in (<see cref="ExecutionCommand.CommandId"/>), so its sender can tell it was processed.</summary>
+    public string? LastCommandId { get; set; }
+
+    public string? LastCommandKind { get; set; }
+
+    /// <summary><see cref="CommandOutcome"/>: whether the last command was applied or ignored.</summary>
+    public string? LastCommandOutcome { get; set; }
+
+    /// <summary>Why the last command was ignored; null when it was applied.</summary>
+    public string? LastCommandDetail { get; set; }
+
     public static string RowKeyFor(string executionId) => Key(Kind, executionId);
 
     public IReadOnlyList<ExecutionStep> GetSteps() => JsonSerializer.Deserialize<List<ExecutionStep>>(StepsJson, Json) ?? [];
@@ -84,6 +96,13 @@ public sealed class WorkflowExecution : CustomerRecord
         ["startedAt"] = StartedAt,
         ["updatedAt"] = UpdatedAt,
         ["endedAt"] = EndedAt,
+        ["lastCommand"] = LastCommandId is null ? null : new JsonObject
+        {
+            ["id"] = LastCommandId,
+            ["kind"] = LastCommandKind,
+            ["outcome"] = LastCommandOutcome,
+            ["detail"] = LastCommandDetail,
+        },
     };
 }
 
@@ -105,6 +124,23 @@ public static class StepStatus
     public const string Skipped = "skipped";
 }
 
+public static class FollowUpStatus
+{
+    public const string Scheduled = "scheduled";
+
+    /// <summary>Its time came while the execution was open: it woke and escalated the execution.</summary>
+    public const string Due = "due";
+
+    /// <summary>The execution ended before its time.</summary>
+    public const string Cancelled = "cancelled";
+}
+
+public static class CommandOutcome
+{
+    public const string Applied = "applied";
+    public const string Ignored = "ignored";
+}
+
 /// <summary>One step of an execution: its definition's id, type (chat, task, review, action) and name, and how it went.</summary>
 /// <param name="CompletesWithTask">A task tied to this step completes the step when the task is completed.</param>
 /// <param name="Sla">How long the step may stay active before it escalates by itself; null for never.</param>
@@ -114,13 +150,14 @@ public sealed record ExecutionStep(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("completesWithTask")] bool CompletesWithTask,
-    [property: JsonPropertyName("sla")] TimeSpan? Sla,
+    [property: JsonPropertyName("sla"), JsonConverter(typeof(IsoDurationJsonConverter))] TimeSpan? Sla,
     [property: JsonPropertyName("startedAt")] DateTimeOffset? StartedAt = null,
     [property: JsonPropertyName("dueAt")] DateTimeOffset? DueAt = null,
     [property: JsonPropertyName("escalatedAt")] DateTimeOffset? EscalatedAt = null,
     [property: JsonPropertyName("endedAt")] DateTimeOffset? EndedAt = null,
     [property: JsonPropertyName("endedBy")] string? EndedBy = null,
-    [property: JsonPropertyName("note")] string? Note = null);
+    [property: JsonPropertyName("note")] string? Note = null,
+    [property: JsonPropertyName("goal")] string? Goal = null);
 
 /// <summary>A follow-up scheduled on an execution; its time (<c>at</c>) brings it back to the top of the owner's attention.</summary>
 public sealed record FollowUp(

@@ -26,18 +26,36 @@ public sealed class WorkflowQueue(TableServiceClient tables, CustomerRecords rec
 
     private readonly LazyTable _table = new(tables, TableName);
 
-    /// <summary>One page of <paramref name="owner"/>'s queue (everyone's when null), highest priority first.</summary>
-    public async Task<Page<QueueEntry>> PageAsync(string? owner, int limit, string? continuation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Up to <paramref name="limit"/> entries of <paramref name="owner"/>'s queue (everyone's when null), highest
+    /// priority first, after row key <paramref name="after"/> when given; with the row key to continue after when
+    /// more follow. One range read of one partition.
+    /// </summary>
+    public async Task<(IReadOnlyList<QueueEntry> Entries, string? Next)> PageAsync(string? owner, int limit, string? after, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {(owner is null ? EveryonePartition : OwnerPartition(owner))}");
-        await foreach (var page in table.QueryAsync<QueueEntry>(filter, maxPerPage: limit, cancellationToken: cancellationToken).AsPages(continuation, limit))
+        var partition = PartitionFor(owner);
+        var filter = after is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {after}");
+
+        // One more than asked says whether another page follows, without a second read.
+        var entries = new List<QueueEntry>(limit + 1);
+        await foreach (var entry in table.QueryAsync<QueueEntry>(filter, maxPerPage: limit + 1, cancellationToken: cancellationToken))
         {
-            return page;
+            entries.Add(entry);
+            if (entries.Count > limit)
+            {
+                entries.RemoveAt(limit);
+                return (entries, entries[^1].RowKey);
+            }
         }
 
-        return Page<QueueEntry>.FromValues([], null, null!);
+        return (entries, null);
     }
+
+    /// <summary>The partition holding <paramref name="owner"/>'s queue, or everyone's when null.</summary>
+    public static string PartitionFor(string? owner) => owner is null ? EveryonePartition : OwnerPartition(owner);
 
     /// <summary>Puts <paramref name="execution"/> in the queue as <paramref name="customer"/> and today rank it, or takes it out when it is not active.</summary>
     public async Task SyncAsync(WorkflowExecution execution, Customer customer, DateOnly today, CancellationToken cancellationToken)

@@ -325,10 +325,10 @@ public sealed class CustomerApiTests(CustomersApp app) : IClassFixture<Customers
         var queue = app.Service<WorkflowQueue>();
         var execution = await TestExecutions.SaveAsync(app.Service<CustomerRecords>(), id, owner);
         await queue.SyncAsync(execution, (await store.FindAsync(id, CancellationToken.None))!, store.Today, CancellationToken.None);
-        var before = Assert.Single((await queue.PageAsync(owner, 10, null, CancellationToken.None)).Values);
+        var before = Assert.Single((await queue.PageAsync(owner, 10, null, CancellationToken.None)).Entries);
 
         using var patched = await app.Admin.PatchAsync($"/api/customers/{id}", new JsonObject { ["healthScore"] = 10 });
-        var after = Assert.Single((await queue.PageAsync(owner, 10, null, CancellationToken.None)).Values);
+        var after = Assert.Single((await queue.PageAsync(owner, 10, null, CancellationToken.None)).Entries);
 
         Assert.Equal(execution.Id, after.ExecutionId);
         Assert.True(after.PriorityScore > before.PriorityScore, $"{after.PriorityScore} is not above {before.PriorityScore}");

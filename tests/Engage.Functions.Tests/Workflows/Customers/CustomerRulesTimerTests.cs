@@ -25,7 +25,7 @@ public sealed class CustomerRulesTimerTests
         var store = app.Services.GetRequiredService<CustomerStore>();
         var execution = await TestExecutions.SaveAsync(records, nearing, owner);
         await queue.SyncAsync(execution, (await store.FindAsync(nearing, CancellationToken.None))!, store.Today, CancellationToken.None);
-        var before = Assert.Single((await queue.PageAsync(owner, 10, null, CancellationToken.None)).Values);
+        var before = Assert.Single((await queue.PageAsync(owner, 10, null, CancellationToken.None)).Entries);
 
         var tomorrow = Timer(app, new ManualTimeProvider(DateTimeOffset.UtcNow.AddDays(1)));
         await tomorrow.RunAsync(new TimerInfo(), CancellationToken.None);
@@ -34,7 +34,7 @@ public sealed class CustomerRulesTimerTests
         using var moved = await client.GetAsync($"/api/customers/{nearing}");
         using var movedEvents = await client.GetAsync($"/api/customers/{nearing}/events");
         using var kept = await client.GetAsync($"/api/customers/{farOff}/events");
-        var after = Assert.Single((await queue.PageAsync(owner, 10, null, CancellationToken.None)).Values);
+        var after = Assert.Single((await queue.PageAsync(owner, 10, null, CancellationToken.None)).Entries);
 
         Assert.Equal(RenewalStages.Finalize, before.RenewalStage);
         Assert.Equal(RenewalStages.Signature, moved.Json["renewalStage"]!.GetValue<string>());

@@ -21,7 +21,7 @@ public sealed class WorkflowQueueTests(AzuriteFixture azurite) : IClassFixture<A
         await queue.SyncAsync(execution, customer, Today, CancellationToken.None);
         await queue.SyncAsync(execution, customer, Today, CancellationToken.None);
 
-        var mine = (await queue.PageAsync(owner, 50, null, CancellationToken.None)).Values;
+        var mine = (await queue.PageAsync(owner, 50, null, CancellationToken.None)).Entries;
         var entry = Assert.Single(mine);
         Assert.Equal(execution.Id, entry.ExecutionId);
         Assert.Equal(PriorityScore.For(customer, Today, escalated: false), entry.PriorityScore);
@@ -35,18 +35,18 @@ public sealed class WorkflowQueueTests(AzuriteFixture azurite) : IClassFixture<A
         var customer = NewCustomer(owner, renewalInDays: 200);
         var execution = NewExecution(customer);
         await queue.SyncAsync(execution, customer, Today, CancellationToken.None);
-        var before = Assert.Single((await queue.PageAsync(owner, 50, null, CancellationToken.None)).Values).PriorityScore;
+        var before = Assert.Single((await queue.PageAsync(owner, 50, null, CancellationToken.None)).Entries).PriorityScore;
 
         execution.EscalatedAt = DateTimeOffset.UtcNow;
         await queue.SyncAsync(execution, customer, Today, CancellationToken.None);
-        var escalated = Assert.Single((await queue.PageAsync(owner, 50, null, CancellationToken.None)).Values);
+        var escalated = Assert.Single((await queue.PageAsync(owner, 50, null, CancellationToken.None)).Entries);
         var newOwner = "other-" + owner;
         execution.Owner = newOwner;
         await queue.SyncAsync(execution, customer, Today, CancellationToken.None);
 
         Assert.Equal(before + PriorityScore.EscalationBonus, escalated.PriorityScore);
-        Assert.Empty((await queue.PageAsync(owner, 50, null, CancellationToken.None)).Values);
-        Assert.Single((await queue.PageAsync(newOwner, 50, null, CancellationToken.None)).Values);
+        Assert.Empty((await queue.PageAsync(owner, 50, null, CancellationToken.None)).Entries);
+        Assert.Single((await queue.PageAsync(newOwner, 50, null, CancellationToken.None)).Entries);
         Assert.Single(await EveryoneAsync(queue, execution.Id));
     }
 
@@ -64,7 +64,7 @@ public sealed class WorkflowQueueTests(AzuriteFixture azurite) : IClassFixture<A
         execution.Status = status;
         await queue.SyncAsync(execution, customer, Today, CancellationToken.None);
 
-        Assert.Empty((await queue.PageAsync(owner, 50, null, CancellationToken.None)).Values);
+        Assert.Empty((await queue.PageAsync(owner, 50, null, CancellationToken.None)).Entries);
         Assert.Empty(await EveryoneAsync(queue, execution.Id));
     }
 
@@ -81,11 +81,11 @@ public sealed class WorkflowQueueTests(AzuriteFixture azurite) : IClassFixture<A
         }
 
         var first = await queue.PageAsync(owner, 2, null, CancellationToken.None);
-        var second = await queue.PageAsync(owner, 2, first.ContinuationToken, CancellationToken.None);
+        var second = await queue.PageAsync(owner, 2, first.Next, CancellationToken.None);
 
-        Assert.Equal([near.Id, middle.Id], first.Values.Select(e => e.CustomerId));
-        Assert.Equal([far.Id], second.Values.Select(e => e.CustomerId));
-        Assert.Null(second.ContinuationToken);
+        Assert.Equal([near.Id, middle.Id], first.Entries.Select(e => e.CustomerId));
+        Assert.Equal([far.Id], second.Entries.Select(e => e.CustomerId));
+        Assert.Null(second.Next);
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class WorkflowQueueTests(AzuriteFixture azurite) : IClassFixture<A
 
         await Task.WhenAll(executions.Select(e => queue.SyncAsync(e, customer, Today, CancellationToken.None)));
 
-        Assert.Single((await queue.PageAsync(owner, 50, null, CancellationToken.None)).Values);
+        Assert.Single((await queue.PageAsync(owner, 50, null, CancellationToken.None)).Entries);
     }
 
     private (WorkflowQueue Queue, string Owner) Setup()
@@ -119,8 +119,8 @@ public sealed class WorkflowQueueTests(AzuriteFixture azurite) : IClassFixture<A
         do
         {
             var page = await queue.PageAsync(null, 1000, continuation, CancellationToken.None);
-            found.AddRange(page.Values.Where(e => e.ExecutionId == executionId));
-            continuation = page.ContinuationToken;
+            found.AddRange(page.Entries.Where(e => e.ExecutionId == executionId));
+            continuation = page.Next;
         }
         while (continuation is not null);
         return found;
