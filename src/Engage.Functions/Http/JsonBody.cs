@@ -7,7 +7,8 @@ namespace Engage.Functions.Http;
 /// <summary>
 /// Parses a request body as JSON and says in one sentence what is wrong with it: empty, not UTF-8, not JSON, a
 /// property named twice, or a string that is no text (an unpaired surrogate escape such as <c>\ud800</c>, which
-/// parsing accepts and reading the string would throw on). Past this check every string in the tree reads safely.
+/// parsing accepts and reading the string would throw on) as a value or a property name. Past this check every
+/// string in the tree reads safely.
 /// </summary>
 public static class JsonBody
 {
@@ -35,6 +36,12 @@ public static class JsonBody
         catch (JsonException e)
         {
             error = $"The request body is not valid JSON ({e.Message.Split('.')[0]}).";
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            // The duplicate-property check reads every property name, and one that is no text (\ud800) throws this.
+            error = "The request body holds a property name that is not valid text (an unpaired surrogate escape such as \\ud800).";
             return false;
         }
 

@@ -76,7 +76,8 @@ public sealed class BadInputApp : IAsyncLifetime
             runId,
             "no-such-instance",
             DiscoveryAppFactory.WebhookSecret,
-            await WorkflowRecordValues.SeedAsync(_factory));
+            await WorkflowRecordValues.SeedAsync(_factory),
+            await CustomerValues.SeedAsync(_factory));
         foreach (var path in (string[])
         [
             $"/api/engagement-status?domain={held}&run_id={runId}",
@@ -90,6 +91,7 @@ public sealed class BadInputApp : IAsyncLifetime
             DurableManagementApi.BasePath + "/instances",
             $"{DurableManagementApi.BasePath}/instances/{runId}",
             .. Known.WorkflowRecords.WarmUpPaths,
+            .. Known.Customers.WarmUpPaths,
         ])
         {
             using var response = await http.GetAsync(path);

@@ -23,7 +23,8 @@ public sealed record KnownValues(
     string LiveInstanceId,
     string UnknownInstanceId,
     string WebhookSecret,
-    WorkflowRecordValues WorkflowRecords);
+    WorkflowRecordValues WorkflowRecords,
+    CustomerValues Customers);
 
 /// <summary>
 /// The fault matrix's table: every public route with its valid request and, for each of its inputs, the hostile
@@ -98,6 +99,7 @@ public static class BadInputRoutes
             .. new RouteRequest("GET", "/api/discovery/status").Query("anything", Hostile.Texts, _ => new Exclusion(ReadsNoInput)),
             .. new RouteRequest("GET", "/api/health").Query("anything", Hostile.Texts, _ => new Exclusion(ReadsNoInput)),
             .. WorkflowRecordRoutes.All(known.WorkflowRecords),
+            .. CustomerRoutes.All(known.Customers),
         ];
     }
 

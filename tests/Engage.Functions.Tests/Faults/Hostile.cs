@@ -206,7 +206,7 @@ public static class Hostile
     public static IEnumerable<HostileBody> FieldTexts(IReadOnlyDictionary<string, string> valid, string field, string label) =>
         (field == "domain" ? Domains : Texts).Select(text => new HostileBody($"{label} {text.Name}", Object(valid, field, text.Json)));
 
-    private static byte[] TenMegabytesOf(byte b)
+    internal static byte[] TenMegabytesOf(byte b)
     {
         var bytes = new byte[TenMegabytes];
         Array.Fill(bytes, b);

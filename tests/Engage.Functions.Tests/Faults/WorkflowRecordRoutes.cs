@@ -100,7 +100,7 @@ public static class WorkflowRecordRoutes
             .. createTask.Bodies(Hostile.Objects(taskFields, ["customerId", "title"]), FreeText("title", 200, "create a task")),
             .. listTasks.Query("customerId", Hostile.Texts, BadInputRoutes.EmptyIsAbsent),
             .. listTasks.Query("workflowExecutionId", Hostile.Texts, BadInputRoutes.EmptyIsAbsent),
-            .. listTasks.Query("assignee", Hostile.Texts, UserFilter),
+            .. listTasks.Query("assignee", Hostile.Texts, UserFilter(256, "no task is assigned to this one")),
             .. listTasks.Query("status", Hostile.TextsAnd(("other case", "Open")), BadInputRoutes.EmptyIsAbsent),
             .. listTasks.Query("dueBefore", Hostile.Times, BadInputRoutes.EmptyIsAbsent),
             .. listTasks.Query("limit", Hostile.Numbers(200), BadInputRoutes.EmptyIsAbsent),
@@ -152,7 +152,7 @@ public static class WorkflowRecordRoutes
     /// A one-line text field takes any hostile text that is one line of at most <paramref name="maxLength"/>
     /// characters, which would write; the others it refuses.
     /// </summary>
-    private static Func<HostileBody, Exclusion?> FreeText(string field, int maxLength, string writes) =>
+    internal static Func<HostileBody, Exclusion?> FreeText(string field, int maxLength, string writes) =>
         body => Hostile.Texts.FirstOrDefault(t => body.Name == $"{field} {t.Name}") is { Text: { } text }
             && text.Trim().Length is > 0 && text.Trim().Length <= maxLength && !text.Any(c => char.IsControl(c) || char.IsSurrogate(c))
                 ? new Exclusion($"{field} takes any one-line text of up to {maxLength} characters; this one would {writes}", Sent: false)
@@ -164,13 +164,16 @@ public static class WorkflowRecordRoutes
             ? new Exclusion("content takes any JSON value but null; this one would create an artifact", Sent: false)
             : FreeText("title", 200, "create an artifact")(body);
 
-    /// <summary>A user id the server decodes to one line of at most 256 characters is a valid filter that matches no task here.</summary>
-    private static Exclusion? UserFilter(HostileText value)
+    /// <summary>
+    /// A user id the server decodes to one line of at most <paramref name="maxLength"/> characters is a valid filter;
+    /// the answer must be an empty list, as <paramref name="matchesNothing"/> says.
+    /// </summary>
+    internal static Func<HostileText, Exclusion?> UserFilter(int maxLength, string matchesNothing) => value =>
     {
         var decoded = QueryHelpers.ParseQuery("?a=" + value.Url)["a"].ToString();
         return decoded.Length == 0 ? BadInputRoutes.EmptyIsAbsent(value)
-            : decoded.Length <= 256 && !decoded.Any(char.IsControl)
-                ? new Exclusion("any user id is a valid filter; no task is assigned to this one", Body: EmptyList)
+            : decoded.Length <= maxLength && !decoded.Any(char.IsControl)
+                ? new Exclusion($"any user id is a valid filter; {matchesNothing}", Body: EmptyList)
                 : null;
-    }
+    };
 }

@@ -73,7 +73,8 @@ public static class CustomerCsv
                 continue;
             }
 
-            JsonNode value = field.Numeric && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+            // NaN and infinities read as doubles but are no JSON numbers; as text the field check refuses them.
+            JsonNode value = field.Numeric && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number)
                 ? JsonValue.Create(number)
                 : JsonValue.Create(text);
             var names = field.Path.Split('.');

@@ -31,12 +31,14 @@ public static class CustomerQuery
             return false;
         }
 
-        var owner = QueryParameters.Text(request, "owner")?.Trim().ToLowerInvariant();
-        if (owner is { Length: > CustomerFields.UserIdLength })
+        var owner = QueryParameters.Text(request, "owner");
+        if (owner is not null && (owner.Trim().Length > CustomerFields.UserIdLength || owner.Any(char.IsControl)))
         {
-            problem = Problems.Validation($"owner is a user id of at most {CustomerFields.UserIdLength} characters.");
+            problem = Problems.Validation($"owner is a user id of at most {CustomerFields.UserIdLength} characters, without control characters.");
             return false;
         }
+
+        owner = owner?.Trim().ToLowerInvariant();
 
         // Someone who is not an admin lists their own customers; naming another owner lists nothing.
         var self = CustomerFields.OwnerId(caller);

@@ -242,6 +242,8 @@ public sealed class CustomerApiTests(CustomersApp app) : IClassFixture<Customers
     [InlineData("?limit=0", "limit must be from 1 to 200")]
     [InlineData("?limit=201", "limit must be from 1 to 200")]
     [InlineData("?continuation=eyJ4IjoxfQ", "continuation is not a token")]
+    [InlineData("?owner=maya%0D%0Ax-injected", "owner is a user id of at most 254 characters, without control characters")]
+    [InlineData("?owner=maya%00", "owner is a user id of at most 254 characters, without control characters")]
     public async Task A_list_query_that_is_wrong_is_a_problem_naming_what_is_allowed(string query, string detail)
     {
         using var answer = await app.Admin.GetAsync("/api/customers" + query);
@@ -295,6 +297,24 @@ public sealed class CustomerApiTests(CustomersApp app) : IClassFixture<Customers
         foreach (var problem in new[] { noName, notJson, twice, surrogate, array, derived, huge, stage, unknown, wrong, missing, malformed, badEvents })
         {
             Assert.Equal("application/problem+json", problem.Message.Content.Headers.ContentType!.MediaType);
+        }
+    }
+
+    [Fact]
+    public async Task A_property_name_that_is_no_text_is_a_problem_and_not_a_server_error()
+    {
+        var client = app.Admin;
+        var id = (await CustomersApp.CreateAsync(client, CustomersApp.Fields(CustomersApp.NewDomain())))["id"]!.GetValue<string>();
+        const string Body = "{\"name\": \"Acme\", \"\\ud800\": 1}";
+
+        using var created = await client.PostAsync("/api/customers", Body);
+        using var patched = await client.PatchAsync($"/api/customers/{id}", Body);
+        using var imported = await client.PostAsync("/api/customers/import", $"[{Body}]");
+
+        foreach (var answer in new[] { created, patched, imported })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+            Assert.Contains("property name that is not valid text", answer.Json["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         }
     }
 

@@ -32,6 +32,19 @@ public sealed class CustomerCsvTests
         Assert.Equal("240k", rows[0].Fields!["arr"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("Infinity")]
+    [InlineData("-Infinity")]
+    [InlineData("1e400")]
+    public void A_number_cell_that_reads_as_no_finite_number_is_sent_as_text_for_the_field_check_to_refuse(string cell)
+    {
+        Assert.True(CustomerCsv.TryRead($"domain,arr,healthScore\nacmecorp.com,{cell},{cell}", out var rows, out _));
+
+        Assert.Equal(cell, rows[0].Fields!["arr"]!.GetValue<string>());
+        Assert.Equal(cell, rows[0].Fields!["healthScore"]!.GetValue<string>());
+    }
+
     [Fact]
     public void A_row_with_another_number_of_cells_than_the_header_fails_alone()
     {

@@ -70,6 +70,26 @@ public sealed class CustomerImportTests(CustomersApp app) : IClassFixture<Custom
     }
 
     [Fact]
+    public async Task A_csv_number_that_is_nan_or_infinite_fails_its_row_and_the_others_are_imported()
+    {
+        var (nan, infinite, fine) = (CustomersApp.NewDomain(), CustomersApp.NewDomain(), CustomersApp.NewDomain());
+        var csv = $"domain,name,arr,utilization\r\n{nan},NaN Inc,NaN,\r\n{infinite},Infinite Inc,,1e400\r\n{fine},Fine Inc,1000,0.5\r\n";
+
+        using var report = await app.Admin.SendAsync(HttpMethod.Post, "/api/customers/import", csv, contentType: "text/csv");
+        var store = app.Service<CustomerStore>();
+
+        Assert.Equal(HttpStatusCode.OK, report.Status);
+        Assert.Equal(1, report.Json["created"]!.GetValue<int>());
+        var failed = report.Json["failed"]!.AsArray();
+        Assert.Equal([1, 2], failed.Select(f => f!["row"]!.GetValue<int>()));
+        Assert.Contains("arr must be a number", failed[0]!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("usage.utilization must be a number", failed[1]!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Null(await store.FindByDomainAsync(nan, CancellationToken.None));
+        Assert.Null(await store.FindByDomainAsync(infinite, CancellationToken.None));
+        Assert.Equal(1000, (await store.FindByDomainAsync(fine, CancellationToken.None))!.Arr);
+    }
+
+    [Fact]
     public async Task An_import_retried_with_its_idempotency_key_answers_the_first_report()
     {
         var rows = new JsonArray(new JsonObject { ["name"] = "Once", ["domain"] = CustomersApp.NewDomain() });
