@@ -39,7 +39,7 @@ public sealed class IdempotencyStore(TableServiceClient tables, TimeProvider tim
             }
             catch (RequestFailedException e) when (e.Status == 409)
             {
-                var existing = await table.GetEntityIfExistsAsync<IdempotencyRecord>(scope, record.RowKey, cancellationToken: cancellationToken);
+                var existing = await table.GetEntityIfExistsAsync<IdempotencyRecord>(record.PartitionKey, record.RowKey, cancellationToken: cancellationToken);
                 if (!existing.HasValue)
                 {
                     continue;

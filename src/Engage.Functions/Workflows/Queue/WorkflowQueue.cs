@@ -125,10 +125,11 @@ public sealed class WorkflowQueue(TableServiceClient tables, CustomerRecords rec
         var ownerPartition = entry?.Owner is { } owner ? OwnerPartition(owner) : null;
         if (pointer is not null && entry is not null && pointer.EntryKey == entry.RowKey && pointer.OwnerPartition == ownerPartition)
         {
-            await UpsertEntriesAsync(table, entry, ownerPartition, cancellationToken);
+            await WriteEntriesAsync(table, entry, ownerPartition, executionId, pointer.ETag, cancellationToken);
             return;
         }
 
+        ETag? written = null;
         if (entry is null)
         {
             if (pointer is null)
@@ -141,53 +142,91 @@ public sealed class WorkflowQueue(TableServiceClient tables, CustomerRecords rec
         else
         {
             var moved = new QueuePointer { PartitionKey = PointerPartition, RowKey = executionId, EntryKey = entry.RowKey, OwnerPartition = ownerPartition };
-            if (pointer is null)
-            {
-                await table.AddEntityAsync(moved, cancellationToken);
-            }
-            else
-            {
-                await table.UpdateEntityAsync(moved, pointer.ETag, TableUpdateMode.Replace, cancellationToken);
-            }
-
-            await UpsertEntriesAsync(table, entry, ownerPartition, cancellationToken);
+            var response = pointer is null
+                ? await table.AddEntityAsync(moved, cancellationToken)
+                : await table.UpdateEntityAsync(moved, pointer.ETag, TableUpdateMode.Replace, cancellationToken);
+            written = response.Headers.ETag;
+            await WriteEntriesAsync(table, entry, ownerPartition, executionId, written, cancellationToken);
         }
 
-        if (pointer is null)
+        if (pointer is not null)
+        {
+            var kept = entry is null ? [] : new[] { (EveryonePartition, entry.RowKey), (ownerPartition, entry.RowKey) };
+            var old = new[] { EveryonePartition, pointer.OwnerPartition }.OfType<string>().Where(p => !kept.Contains((p, pointer.EntryKey)));
+            await DeleteUnlessMovedBackAsync(table, [.. old], pointer.EntryKey, executionId, written, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Deletes the entries a move left behind, unless a later sync of the same execution has meanwhile moved it back to
+    /// that very key: each old entry is read first, the pointer is checked to be still this move's, and the entry is
+    /// deleted only as it was read. A later sync that re-wrote the entry changed its ETag, so the delete misses.
+    /// </summary>
+    private static async Task DeleteUnlessMovedBackAsync(
+        TableClient table, IReadOnlyList<string> partitions, string rowKey, string executionId, ETag? written, CancellationToken cancellationToken)
+    {
+        var found = new List<QueueEntry>();
+        foreach (var partition in partitions)
+        {
+            var old = await table.GetEntityIfExistsAsync<QueueEntry>(partition, rowKey, cancellationToken: cancellationToken);
+            if (old.HasValue)
+            {
+                found.Add(old.Value!);
+            }
+        }
+
+        var current = await table.GetEntityIfExistsAsync<QueuePointer>(PointerPartition, executionId, cancellationToken: cancellationToken);
+        if (current.HasValue ? current.Value!.ETag != written : written is not null)
+        {
+            // Another sync moved the execution after this one: the cleanup of what it found is its own.
+            return;
+        }
+
+        foreach (var old in found)
+        {
+            try
+            {
+                await table.DeleteEntityAsync(old.PartitionKey, old.RowKey, old.ETag, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 412)
+            {
+                // Re-written by a later sync (it is that sync's entry now), or already gone.
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes the entries, then takes them back if a later sync moved the execution elsewhere while they were being
+    /// written (its cleanup could not see them yet). Each is deleted only as written: one that a still later sync
+    /// re-wrote stays.
+    /// </summary>
+    private static async Task WriteEntriesAsync(
+        TableClient table, QueueEntry entry, string? ownerPartition, string executionId, ETag? pointerTag, CancellationToken cancellationToken)
+    {
+        var written = new List<(string Partition, ETag Tag)>();
+        foreach (var partition in new[] { EveryonePartition, ownerPartition }.OfType<string>())
+        {
+            entry.PartitionKey = partition;
+            var response = await table.UpsertEntityAsync(entry, TableUpdateMode.Replace, cancellationToken);
+            written.Add((partition, response.Headers.ETag ?? ETag.All));
+        }
+
+        var current = await table.GetEntityIfExistsAsync<QueuePointer>(PointerPartition, executionId, cancellationToken: cancellationToken);
+        if ((current.HasValue && current.Value!.ETag == pointerTag) || (current.HasValue && current.Value!.EntryKey == entry.RowKey))
         {
             return;
         }
 
-        var kept = entry is null ? [] : new[] { (EveryonePartition, entry.RowKey), (ownerPartition, entry.RowKey) };
-        foreach (var partition in new[] { EveryonePartition, pointer.OwnerPartition })
+        foreach (var (partition, tag) in written)
         {
-            if (partition is not null && !kept.Contains((partition, pointer.EntryKey)))
+            try
             {
-                await DeleteIfExistsAsync(table, partition, pointer.EntryKey, cancellationToken);
+                await table.DeleteEntityAsync(partition, entry.RowKey, tag, cancellationToken);
             }
-        }
-    }
-
-    private static async Task DeleteIfExistsAsync(TableClient table, string partition, string rowKey, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await table.DeleteEntityAsync(partition, rowKey, ETag.All, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // Never written, or already moved by an earlier attempt.
-        }
-    }
-
-    private static async Task UpsertEntriesAsync(TableClient table, QueueEntry entry, string? ownerPartition, CancellationToken cancellationToken)
-    {
-        entry.PartitionKey = EveryonePartition;
-        await table.UpsertEntityAsync(entry, TableUpdateMode.Replace, cancellationToken);
-        if (ownerPartition is not null)
-        {
-            entry.PartitionKey = ownerPartition;
-            await table.UpsertEntityAsync(entry, TableUpdateMode.Replace, cancellationToken);
+            catch (RequestFailedException e) when (e.Status is 404 or 412)
+            {
+                // Re-written by a later sync, or already taken away by one.
+            }
         }
     }
 }
