@@ -61,6 +61,7 @@ public sealed class FunctionsMetadataTests
         { "EscalateWorkflowExecution", "httpTrigger", "workflows/executions/{id}/escalate", "post", "Function" },
         { "ScheduleWorkflowFollowUp", "httpTrigger", "workflows/executions/{id}/follow-ups", "post", "Function" },
         { "GetWorkflowQueue", "httpTrigger", "workflows/queue", "get", "Function" },
+        { "RunWorkflowPlanner", "httpTrigger", "workflows/planner/run", "post", "Admin" },
     };
 
     private static string BuildConfiguration =>
@@ -102,7 +103,7 @@ public sealed class FunctionsMetadataTests
         Assert.Contains(Bindings("EngagementRetention"), b => b!["type"]!.GetValue<string>() == "durableClient");
         Assert.Equal("orchestrationTrigger", Trigger("WorkflowExecution")["type"]!.GetValue<string>());
         Assert.Equal("activityTrigger", Trigger("RecordExecutionChange")["type"]!.GetValue<string>());
-        foreach (var starter in new[] { "StartWorkflowExecution", "CompleteWorkflowStep", "WorkflowPlanner" })
+        foreach (var starter in new[] { "StartWorkflowExecution", "CompleteWorkflowStep", "WorkflowPlanner", "RunWorkflowPlanner" })
         {
             Assert.Contains(Bindings(starter), b => b!["type"]!.GetValue<string>() == "durableClient");
         }
@@ -113,7 +114,7 @@ public sealed class FunctionsMetadataTests
     {
         var functions = Catalogue();
 
-        Assert.Equal(59, functions.Count);
+        Assert.Equal(60, functions.Count);
         Assert.All(functions, f => Assert.Equal("dotnet-isolated", f!["language"]!.GetValue<string>()));
         Assert.All(functions, f => Assert.Equal("Engage.Functions.dll", f!["scriptFile"]!.GetValue<string>()));
     }

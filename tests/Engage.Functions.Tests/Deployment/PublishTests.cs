@@ -25,7 +25,7 @@ public sealed class PublishTests
         "ListWorkflowDefinitions", "GetWorkflowDefinition", "CreateWorkflowDefinition", "StartWorkflowExecution",
         "ListWorkflowExecutions", "GetWorkflowExecution", "ListWorkflowExecutionEvents", "CompleteWorkflowExecution",
         "CancelWorkflowExecution", "CompleteWorkflowStep", "SkipWorkflowStep", "SnoozeWorkflowExecution",
-        "EscalateWorkflowExecution", "ScheduleWorkflowFollowUp", "GetWorkflowQueue", "WorkflowPlanner",
+        "EscalateWorkflowExecution", "ScheduleWorkflowFollowUp", "GetWorkflowQueue", "WorkflowPlanner", "RunWorkflowPlanner",
         "WorkflowExecution", "RecordExecutionChange",
     ];
 

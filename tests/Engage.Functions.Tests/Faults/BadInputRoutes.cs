@@ -41,6 +41,7 @@ public static class BadInputRoutes
     public static IReadOnlyDictionary<string, string> Unprobed { get; } = new Dictionary<string, string>
     {
         ["POST /api/discovery/run"] = "reads no input: every call is a valid \"run now\", and a run writes the discovery state by design",
+        ["POST /api/workflows/planner/run"] = "reads no input: every call is a valid \"run now\", and a run starts the due workflows by design",
     };
 
     public static IEnumerable<Probe> App(KnownValues known)

@@ -57,6 +57,25 @@ public sealed class WorkflowPlannerTests
     }
 
     [Fact]
+    public async Task An_admin_can_run_the_planner_now_and_a_second_run_starts_nothing_again()
+    {
+        await using var azurite = await AzuriteServer.StartAsync();
+        await using var app = new WorkflowsAppFactory(azurite);
+        var admin = new WorkflowsClient(app.CreateClient());
+        var services = app.Services;
+        var preparing = await TestCustomers.CreateAsync(services, "ana@example.com", daysUntilRenewal: 150, arr: 50_000, health: 80);
+
+        using var first = await admin.PostAsync("/api/workflows/planner/run", null);
+        using var second = await admin.PostAsync("/api/workflows/planner/run", null);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, first.Status);
+        Assert.Equal(1, first.Json["started"]!.GetValue<int>());
+        Assert.Equal(0, second.Json["started"]!.GetValue<int>());
+        Assert.Equal(1, second.Json["existing"]!.GetValue<int>());
+        Assert.Equal([SeedWorkflows.RenewalPreparation], await WorkflowsOfAsync(services, preparing));
+    }
+
+    [Fact]
     public async Task A_planned_execution_that_has_ended_is_not_started_again_in_the_same_cycle()
     {
         await using var azurite = await AzuriteServer.StartAsync();
