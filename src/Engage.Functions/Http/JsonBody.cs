@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Engage.Functions.Http;
 
@@ -14,10 +15,40 @@ public static class JsonBody
 {
     private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false, MaxDepth = 32 };
 
+    /// <summary>
+    /// Reads the request's body up to <paramref name="maxBytes"/> (413 beyond) and parses it as a JSON object (400
+    /// otherwise); the bytes are what an Idempotency-Key's fingerprint is taken of.
+    /// </summary>
+    /// <param name="example">A valid body, quoted in the problem's detail.</param>
+    /// <param name="emptyIsObject">An empty body is an empty object: for a command whose every field is optional.</param>
+    public static async Task<(byte[] Bytes, JsonObject? Json, ProblemHttpResult? Problem)> ReadObjectAsync(
+        HttpRequest request, int maxBytes, string example, bool emptyIsObject, CancellationToken cancellationToken)
+    {
+        var bytes = await RequestBody.ReadAtMostAsync(request, maxBytes, cancellationToken);
+        if (bytes is null)
+        {
+            return ([], null, Problems.TooLarge(maxBytes, $"send a JSON object such as {example}"));
+        }
+
+        if (emptyIsObject && IsEmpty(bytes))
+        {
+            return (bytes, [], null);
+        }
+
+        if (!TryParse(bytes, out var json, out var error))
+        {
+            return (bytes, null, Problems.Validation($"{error} Send a JSON object such as {example}."));
+        }
+
+        return json is JsonObject fields
+            ? (bytes, fields, null)
+            : (bytes, null, Problems.Validation($"The request body must be a JSON object such as {example}."));
+    }
+
     public static bool TryParse(ReadOnlySpan<byte> body, out JsonNode? json, out string error)
     {
         json = null;
-        if (body.Trim(" \t\r\n"u8).IsEmpty)
+        if (IsEmpty(body))
         {
             error = "The request body is empty; send JSON.";
             return false;
@@ -55,6 +86,8 @@ public static class JsonBody
         error = string.Empty;
         return true;
     }
+
+    private static bool IsEmpty(ReadOnlySpan<byte> body) => body.Trim(" \t\r\n"u8).IsEmpty;
 
     private static bool IsText(JsonNode? node)
     {

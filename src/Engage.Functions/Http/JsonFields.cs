@@ -28,30 +28,14 @@ public sealed class JsonFields
         _errors = errors;
     }
 
-    /// <summary>
-    /// Reads the body up to <paramref name="maxBytes"/> (413 beyond) and parses it as a JSON object whose every string
-    /// is text (<see cref="JsonBody"/>; 400 otherwise); the bytes are what an Idempotency-Key's fingerprint is taken of.
-    /// </summary>
+    /// <summary>The request's body as fields, or the problem to answer (<see cref="JsonBody.ReadObjectAsync"/>).</summary>
     /// <param name="example">A valid body, quoted in the problem's detail.</param>
-    public static async Task<(byte[] Bytes, JsonFields? Fields, IResult? Problem)> ReadAsync(HttpRequest request, int maxBytes, string example, CancellationToken cancellationToken)
+    /// <param name="emptyIsObject">An empty body has no fields: for a command whose every field is optional.</param>
+    public static async Task<(byte[] Bytes, JsonFields? Fields, IResult? Problem)> ReadAsync(
+        HttpRequest request, int maxBytes, string example, bool emptyIsObject, CancellationToken cancellationToken)
     {
-        var bytes = await RequestBody.ReadAtMostAsync(request, maxBytes, cancellationToken);
-        if (bytes is null)
-        {
-            return ([], null, TypedResults.Problem(
-                detail: $"The request body is larger than {maxBytes / 1024} KiB.",
-                statusCode: StatusCodes.Status413PayloadTooLarge,
-                title: "The request body is too large."));
-        }
-
-        if (!JsonBody.TryParse(bytes, out var json, out var error))
-        {
-            return (bytes, null, Problems.Validation($"{error} Send a JSON object such as {example}."));
-        }
-
-        return json is JsonObject fields
-            ? (bytes, new JsonFields(fields), null)
-            : (bytes, null, Problems.Validation($"The request body must be a JSON object such as {example}."));
+        var (bytes, json, problem) = await JsonBody.ReadObjectAsync(request, maxBytes, example, emptyIsObject, cancellationToken);
+        return (bytes, json is null ? null : new JsonFields(json), problem);
     }
 
     /// <summary>No field read so far was refused, here or in an object read from here.</summary>
@@ -128,9 +112,9 @@ public sealed class JsonFields
         return value.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? value.GetValue<bool>() : Refused<bool?>(name, "must be true or false.");
     }
 
-    public int? WholeNumber(string name, int min, int max)
+    public int? WholeNumber(string name, int min, int max, bool required = false)
     {
-        if (!TryGet(name, false, $"a whole number from {min} to {max}", out var value))
+        if (!TryGet(name, required, $"a whole number from {min} to {max}", out var value))
         {
             return null;
         }
@@ -151,6 +135,39 @@ public sealed class JsonFields
         return value is JsonObject nested
             ? new JsonFields(nested, PathOf(name) + ".", _errors)
             : Refused<JsonFields>(name, "must be a JSON object.");
+    }
+
+    /// <summary>
+    /// The objects of an array of <paramref name="minCount"/> to <paramref name="maxCount"/> objects, each read as
+    /// <see cref="Object"/> reads one, under <c>name[index]</c>; null when the field is absent or not such an array.
+    /// </summary>
+    public IReadOnlyList<JsonFields>? Objects(string name, int minCount, int maxCount, bool required = false)
+    {
+        var expected = $"an array of {minCount} to {maxCount} objects";
+        if (!TryGet(name, required, expected, out var value))
+        {
+            return null;
+        }
+
+        if (value is not JsonArray array || array.Count < minCount || array.Count > maxCount)
+        {
+            return Refused<IReadOnlyList<JsonFields>>(name, $"must be {expected}.");
+        }
+
+        var items = new List<JsonFields>();
+        for (var i = 0; i < array.Count; i++)
+        {
+            if (array[i] is JsonObject item)
+            {
+                items.Add(new JsonFields(item, $"{PathOf(name)}[{i}].", _errors));
+            }
+            else
+            {
+                Refuse($"{name}[{i}]", "must be a JSON object.");
+            }
+        }
+
+        return items;
     }
 
     /// <summary>A nested object as <see cref="Object"/> reads it, or an empty one when the field is absent or null.</summary>

@@ -17,6 +17,14 @@ public static class Problems
     public static ValidationProblem Validation(string detail, IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, detail, title: "The request is not valid.");
 
+    /// <summary>413 for a body over its cap, which is far above any valid request's size.</summary>
+    /// <param name="what">What a request here is (<c>a start request is {"domain": "acmecorp.com"}</c>), after the cap.</param>
+    public static ProblemHttpResult TooLarge(int maxBytes, string what) =>
+        TypedResults.Problem(
+            detail: $"The request body is larger than {maxBytes / 1024} KiB; {what}.",
+            statusCode: StatusCodes.Status413PayloadTooLarge,
+            title: "The request body is too large.");
+
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Not found.");
 

@@ -72,7 +72,7 @@ public sealed class WorkflowRequests(CallerIdentity callers, IdempotentCommands 
             return unauthorized!;
         }
 
-        var (bytes, fields, problem) = await JsonFields.ReadAsync(request, maxBytes, example, cancellationToken);
+        var (bytes, fields, problem) = await JsonFields.ReadAsync(request, maxBytes, example, emptyIsObject: false, cancellationToken);
         if (fields is null)
         {
             return problem!;

@@ -31,10 +31,7 @@ public sealed class EngagementFunctions(
         var body = await RequestBody.ReadAtMostAsync(request, StartRunBody.MaxBytes, cancellationToken);
         if (body is null)
         {
-            return TypedResults.Problem(
-                detail: $"The request body is larger than {StartRunBody.MaxBytes / 1024} KiB; a start request is {{\"domain\": \"acmecorp.com\"}}.",
-                statusCode: StatusCodes.Status413PayloadTooLarge,
-                title: "The request body is too large.");
+            return Problems.TooLarge(StartRunBody.MaxBytes, """a start request is {"domain": "acmecorp.com"}""");
         }
 
         if (!StartRunBody.TryReadDomain(body, out var input, out var error) || !CustomerDomain.TryNormalize(input, out var domain, out error))

@@ -18,12 +18,6 @@ public static class CustomerAnswers
             statusCode: StatusCodes.Status403Forbidden,
             title: "Not allowed.");
 
-    public static ProblemHttpResult TooLarge(int maxBytes, string what) =>
-        TypedResults.Problem(
-            detail: $"The request body is larger than {maxBytes / 1024} KiB; {what}.",
-            statusCode: StatusCodes.Status413PayloadTooLarge,
-            title: "The request body is too large.");
-
     /// <summary>400 for fields that are unknown or wrong; 422 when the only fault is sending fields Engage keeps itself.</summary>
     public static IResult Invalid(IReadOnlyDictionary<string, string[]> errors) =>
         CustomerPatch.OnlyReadOnly(errors)

@@ -229,20 +229,11 @@ public sealed class CustomerFunctions(CustomerStore customers, IdempotentCommand
 
     private static async Task<(byte[] Body, CustomerPatch? Patch, IResult? Problem)> ReadPatchAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var body = await RequestBody.ReadAtMostAsync(request, MaxBodyBytes, cancellationToken);
-        if (body is null)
+        var (body, fields, problem) = await JsonBody.ReadObjectAsync(
+            request, MaxBodyBytes, """{"name": "Acme Corp", "domain": "acmecorp.com"}""", emptyIsObject: false, cancellationToken);
+        if (fields is null)
         {
-            return ([], null, CustomerAnswers.TooLarge(MaxBodyBytes, "a customer is a JSON object of its fields"));
-        }
-
-        if (!JsonBody.TryParse(body, out var json, out var error))
-        {
-            return (body, null, Problems.Validation(error));
-        }
-
-        if (json is not JsonObject fields)
-        {
-            return (body, null, Problems.Validation("The request body must be a JSON object of customer fields, such as {\"name\": \"Acme Corp\", \"domain\": \"acmecorp.com\"}."));
+            return (body, null, problem);
         }
 
         return CustomerPatch.TryRead(fields, out var patch, out var errors)

@@ -28,7 +28,7 @@ public sealed class CustomerImportFunction(CustomerImport import, IdempotentComm
         var body = await RequestBody.ReadAtMostAsync(request, CustomerImport.MaxBodyBytes, cancellationToken);
         if (body is null)
         {
-            return CustomerAnswers.TooLarge(CustomerImport.MaxBodyBytes, $"import at most {CustomerImport.MaxRows} rows at a time");
+            return Problems.TooLarge(CustomerImport.MaxBodyBytes, $"import at most {CustomerImport.MaxRows} rows at a time");
         }
 
         if (!TryReadRows(request, body, out var rows, out var error))

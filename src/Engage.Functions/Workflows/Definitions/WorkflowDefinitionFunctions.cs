@@ -77,7 +77,7 @@ public sealed class WorkflowDefinitionFunctions(WorkflowDefinitions definitions,
                 title: "Not allowed.");
         }
 
-        var (bytes, body, problem) = await JsonObjectBody.ReadAsync(request, DefinitionDraft.MaxBytes, emptyIsObject: false, cancellationToken);
+        var (bytes, body, problem) = await JsonFields.ReadAsync(request, DefinitionDraft.MaxBytes, DefinitionDraft.Example, emptyIsObject: false, cancellationToken);
         if (body is null)
         {
             return problem!;
@@ -85,7 +85,7 @@ public sealed class WorkflowDefinitionFunctions(WorkflowDefinitions definitions,
 
         if (DefinitionDraft.Read(body) is not { } draft)
         {
-            return body.Invalid("The workflow definition is not valid; see errors.");
+            return body.Problem("The workflow definition is not valid; see errors.");
         }
 
         return await commands.RunAsync(request, $"workflow-definitions:{caller.UserId}", bytes, draft.Id, async (_, token) =>

@@ -18,7 +18,7 @@ public sealed class ExecutionCommandFunctions(ExecutionCommandRunner runner)
         [DurableClient] DurableTaskClient durable,
         string id,
         CancellationToken cancellationToken) =>
-        runner.RunAsync(request, durable, id, ["reason"], (body, caller) =>
+        runner.RunAsync(request, durable, id, """{"reason": "Renewal signed early."}""", ["reason"], (body, caller) =>
             Command(ExecutionCommandKind.Complete, ExecutionCommandRunner.Reason(body, $"Completed by {caller.UserId}.")), cancellationToken);
 
     [Function("CancelWorkflowExecution")]
@@ -27,7 +27,7 @@ public sealed class ExecutionCommandFunctions(ExecutionCommandRunner runner)
         [DurableClient] DurableTaskClient durable,
         string id,
         CancellationToken cancellationToken) =>
-        runner.RunAsync(request, durable, id, ["reason"], (body, caller) =>
+        runner.RunAsync(request, durable, id, """{"reason": "The customer is leaving."}""", ["reason"], (body, caller) =>
             Command(ExecutionCommandKind.Cancel, ExecutionCommandRunner.Reason(body, $"Cancelled by {caller.UserId}.")), cancellationToken);
 
     [Function("CompleteWorkflowStep")]
@@ -37,7 +37,7 @@ public sealed class ExecutionCommandFunctions(ExecutionCommandRunner runner)
         string id,
         string stepId,
         CancellationToken cancellationToken) =>
-        runner.RunAsync(request, durable, id, ["note", "reason"], (body, caller) =>
+        runner.RunAsync(request, durable, id, """{"note": "Sent the deck after the call."}""", ["note", "reason"], (body, caller) =>
             Command(ExecutionCommandKind.CompleteStep, ExecutionCommandRunner.Reason(body, $"Step {stepId} completed by {caller.UserId}."), stepId, note: Note(body)), cancellationToken);
 
     [Function("SkipWorkflowStep")]
@@ -47,7 +47,7 @@ public sealed class ExecutionCommandFunctions(ExecutionCommandRunner runner)
         string id,
         string stepId,
         CancellationToken cancellationToken) =>
-        runner.RunAsync(request, durable, id, ["note", "reason"], (body, caller) =>
+        runner.RunAsync(request, durable, id, """{"reason": "Not needed this cycle."}""", ["note", "reason"], (body, caller) =>
             Command(ExecutionCommandKind.SkipStep, ExecutionCommandRunner.Reason(body, $"Step {stepId} skipped by {caller.UserId}."), stepId, note: Note(body)), cancellationToken);
 
     [Function("SnoozeWorkflowExecution")]
@@ -56,7 +56,7 @@ public sealed class ExecutionCommandFunctions(ExecutionCommandRunner runner)
         [DurableClient] DurableTaskClient durable,
         string id,
         CancellationToken cancellationToken) =>
-        runner.RunAsync(request, durable, id, ["until", "reason"], (body, caller) =>
+        runner.RunAsync(request, durable, id, """{"until": "2026-05-01T09:00:00Z", "reason": "Back from leave then."}""", ["until", "reason"], (body, caller) =>
             body.Time("until", required: true) is { } until
                 ? Command(ExecutionCommandKind.Snooze, ExecutionCommandRunner.Reason(body, $"Snoozed by {caller.UserId}."), until: until)
                 : null, cancellationToken);
@@ -67,7 +67,7 @@ public sealed class ExecutionCommandFunctions(ExecutionCommandRunner runner)
         [DurableClient] DurableTaskClient durable,
         string id,
         CancellationToken cancellationToken) =>
-        runner.RunAsync(request, durable, id, ["reason"], (body, caller) =>
+        runner.RunAsync(request, durable, id, """{"reason": "Usage halved this quarter."}""", ["reason"], (body, caller) =>
             Command(ExecutionCommandKind.Escalate, ExecutionCommandRunner.Reason(body, $"Escalated by {caller.UserId}.")), cancellationToken);
 
     [Function("ScheduleWorkflowFollowUp")]
@@ -76,7 +76,7 @@ public sealed class ExecutionCommandFunctions(ExecutionCommandRunner runner)
         [DurableClient] DurableTaskClient durable,
         string id,
         CancellationToken cancellationToken) =>
-        runner.RunAsync(request, durable, id, ["at", "note", "reason"], (body, caller) =>
+        runner.RunAsync(request, durable, id, """{"at": "2026-05-01T09:00:00Z", "note": "Ask about next year's budget."}""", ["at", "note", "reason"], (body, caller) =>
             body.Time("at", required: true) is { } at
                 ? Command(ExecutionCommandKind.ScheduleFollowUp, ExecutionCommandRunner.Reason(body, $"Follow-up scheduled by {caller.UserId}."), until: at, note: Note(body))
                 : null, cancellationToken);
@@ -85,5 +85,5 @@ public sealed class ExecutionCommandFunctions(ExecutionCommandRunner runner)
     private static ExecutionCommand Command(string kind, string reason, string? stepId = null, DateTimeOffset? until = null, string? note = null) =>
         new(kind, string.Empty, string.Empty, reason, stepId, until, note);
 
-    private static string? Note(Http.JsonObjectBody body) => body.Text("note", ExecutionCommandRunner.MaxReasonLength);
+    private static string? Note(Http.JsonFields body) => body.Text("note", ExecutionCommandRunner.MaxReasonLength, multiline: true);
 }

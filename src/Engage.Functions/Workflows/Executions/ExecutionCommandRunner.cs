@@ -19,6 +19,7 @@ public sealed class ExecutionCommandRunner(
     public const int MaxBodyBytes = 16 * 1024;
     public const int MaxReasonLength = 1000;
 
+    /// <param name="example">A valid body, quoted when a body is no JSON object; an empty body is an empty object.</param>
     /// <param name="fields">The body's fields this command takes.</param>
     /// <param name="read">
     /// The command the body asks for, with its id and actor still to be set; null when a field is wrong (noted in the body's errors).
@@ -27,8 +28,9 @@ public sealed class ExecutionCommandRunner(
         HttpRequest request,
         DurableTaskClient durable,
         string executionId,
+        string example,
         string[] fields,
-        Func<JsonObjectBody, Caller, ExecutionCommand?> read,
+        Func<JsonFields, Caller, ExecutionCommand?> read,
         CancellationToken cancellationToken)
     {
         if (!identity.TryRead(request, out var caller, out var unauthorized))
@@ -36,17 +38,17 @@ public sealed class ExecutionCommandRunner(
             return unauthorized!;
         }
 
-        var (bytes, body, problem) = await JsonObjectBody.ReadAsync(request, MaxBodyBytes, emptyIsObject: true, cancellationToken);
+        var (bytes, body, problem) = await JsonFields.ReadAsync(request, MaxBodyBytes, example, emptyIsObject: true, cancellationToken);
         if (body is null)
         {
             return problem!;
         }
 
-        body.RejectOthers(fields);
+        body.OnlyKnown(fields);
         var asked = read(body, caller);
         if (asked is null || !body.IsValid)
         {
-            return body.Invalid("The command's body is not valid; see errors.");
+            return body.Problem("The command's body is not valid; see errors.");
         }
 
         var commandId = Guid.CreateVersion7(timeProvider.GetUtcNow()).ToString();
@@ -87,7 +89,7 @@ public sealed class ExecutionCommandRunner(
     }
 
     /// <summary>The reason a body gives, or <paramref name="fallback"/>.</summary>
-    public static string Reason(JsonObjectBody body, string fallback) => body.Text("reason", MaxReasonLength) ?? fallback;
+    public static string Reason(JsonFields body, string fallback) => body.Text("reason", MaxReasonLength, multiline: true) ?? fallback;
 
     private static IResult Refuse(int status, string detail) => TypedResults.Problem(
         detail: detail,

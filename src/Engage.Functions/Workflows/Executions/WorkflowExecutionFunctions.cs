@@ -23,6 +23,8 @@ public sealed class WorkflowExecutionFunctions(
 {
     private const int MaxStartBytes = 4 * 1024;
 
+    private const string StartExample = """{"customerId": "cu_...", "workflowId": "renewal-preparation"}""";
+
     [Function("StartWorkflowExecution")]
     public async Task<IResult> StartAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "workflows/executions")] HttpRequest request,
@@ -34,29 +36,29 @@ public sealed class WorkflowExecutionFunctions(
             return unauthorized!;
         }
 
-        var (bytes, body, problem) = await JsonObjectBody.ReadAsync(request, MaxStartBytes, emptyIsObject: false, cancellationToken);
+        var (bytes, body, problem) = await JsonFields.ReadAsync(request, MaxStartBytes, StartExample, emptyIsObject: false, cancellationToken);
         if (body is null)
         {
             return problem!;
         }
 
-        body.RejectOthers("customerId", "workflowId", "version");
+        body.OnlyKnown("customerId", "workflowId", "version");
         var customerId = body.Text("customerId", 64, required: true);
         if (customerId is not null && !RecordId.IsCustomer(customerId))
         {
-            body.Reject("customerId", "must be a customer id: cu_ followed by 16 hex digits.");
+            body.Refuse("customerId", "must be a customer id: cu_ followed by 16 hex digits.");
         }
 
         var workflowId = body.Text("workflowId", DefinitionDraft.MaxIdLength, required: true);
         if (workflowId is not null && !DefinitionDraft.IsSlug(workflowId))
         {
-            body.Reject("workflowId", "must be a workflow id such as renewal-preparation (GET /api/workflows/definitions lists them).");
+            body.Refuse("workflowId", "must be a workflow id such as renewal-preparation (GET /api/workflows/definitions lists them).");
         }
 
         var version = body.WholeNumber("version", 1, 999_999);
         if (!body.IsValid)
         {
-            return body.Invalid("The start request is not valid; send {\"customerId\": \"cu_...\", \"workflowId\": \"renewal-preparation\"}.");
+            return body.Problem($"The start request is not valid; send {StartExample}.");
         }
 
         var now = timeProvider.GetUtcNow();
