@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Engage.Functions.Commands;
+using Engage.Functions.Durable;
 using Engage.Functions.Engagement.Orchestration;
 using Engage.Functions.Engagement.Runs;
 using Microsoft.Azure.Functions.Worker;
@@ -36,7 +37,7 @@ public sealed partial class EngagementRunStarter(
     public async Task<IResult> StartAsync(string domain, string runId, bool mayExist, DurableTaskClient durable, HttpRequestData request, CancellationToken cancellationToken)
     {
         await runs.StartAsync(domain, runId, cancellationToken);
-        var running = (mayExist && await ExistsAsync(durable, runId)) || await TryScheduleAsync(domain, runId, durable);
+        var running = (mayExist && await durable.InstanceExistsAsync(runId, logger)) || await TryScheduleAsync(domain, runId, durable);
         if (!running)
         {
             await runs.FailAsync(domain, runId, "The run could not be started because the orchestration store is unavailable; try again.", CancellationToken.None);
@@ -82,20 +83,7 @@ public sealed partial class EngagementRunStarter(
             LogStartFailed(domain, runId, e);
 
             // The call can fail after the task hub took the instance (a timeout on the answer): then the run is running.
-            return await ExistsAsync(durable, runId);
-        }
-    }
-
-    private async Task<bool> ExistsAsync(DurableTaskClient durable, string runId)
-    {
-        try
-        {
-            return await durable.GetInstanceAsync(runId, CancellationToken.None) is not null;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogLookupFailed(runId, e);
-            return false;
+            return await durable.InstanceExistsAsync(runId, logger);
         }
     }
 
@@ -104,7 +92,4 @@ public sealed partial class EngagementRunStarter(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Engagement run {RunId} for {Domain} could not be scheduled")]
     private partial void LogStartFailed(string domain, string runId, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Engagement run {RunId}: the task hub could not be asked whether it exists")]
-    private partial void LogLookupFailed(string runId, Exception exception);
 }

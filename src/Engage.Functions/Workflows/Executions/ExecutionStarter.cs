@@ -1,3 +1,4 @@
+using Engage.Functions.Durable;
 using Engage.Functions.Records;
 using Engage.Functions.Workflows.Customers;
 using Engage.Functions.Workflows.Definitions;
@@ -42,7 +43,7 @@ public sealed partial class ExecutionStarter(CustomerRecords records, WorkflowQu
             }
         }
 
-        if (ExecutionStatus.IsOpen(row.Status) && !(mayExist && await ExistsAsync(durable, executionId)))
+        if (ExecutionStatus.IsOpen(row.Status) && !(mayExist && await durable.InstanceExistsAsync(executionId, logger)))
         {
             row = await ScheduleAsync(durable, row, cancellationToken);
         }
@@ -58,7 +59,7 @@ public sealed partial class ExecutionStarter(CustomerRecords records, WorkflowQu
     public async Task<bool> StartPlannedAsync(DurableTaskClient durable, Customer customer, WorkflowDefinition definition, string executionId, string actor, CancellationToken cancellationToken)
     {
         var row = await FindAsync(customer.Id, executionId, cancellationToken);
-        if ((row is not null && !ExecutionStatus.IsOpen(row.Status)) || await ExistsAsync(durable, executionId))
+        if ((row is not null && !ExecutionStatus.IsOpen(row.Status)) || await durable.InstanceExistsAsync(executionId, logger))
         {
             return false;
         }
@@ -84,7 +85,7 @@ public sealed partial class ExecutionStarter(CustomerRecords records, WorkflowQu
             LogScheduleFailed(row.Id, e);
 
             // The call can fail after the task hub took the instance (a timeout on the answer, a concurrent start).
-            if (await ExistsAsync(durable, row.Id))
+            if (await durable.InstanceExistsAsync(row.Id, logger))
             {
                 return row;
             }
@@ -104,22 +105,6 @@ public sealed partial class ExecutionStarter(CustomerRecords records, WorkflowQu
     private Task<WorkflowExecution?> FindAsync(string customerId, string executionId, CancellationToken cancellationToken) =>
         records.FindAsync<WorkflowExecution>(customerId, WorkflowExecution.RowKeyFor(executionId), cancellationToken);
 
-    private async Task<bool> ExistsAsync(DurableTaskClient durable, string executionId)
-    {
-        try
-        {
-            return await durable.GetInstanceAsync(executionId, CancellationToken.None) is not null;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogLookupFailed(executionId, e);
-            return false;
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Error, Message = "Execution {ExecutionId}: its orchestration could not be scheduled")]
     private partial void LogScheduleFailed(string executionId, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Execution {ExecutionId}: the task hub could not be asked whether its orchestration exists")]
-    private partial void LogLookupFailed(string executionId, Exception exception);
 }
