@@ -24,7 +24,7 @@ public sealed class CustomerContextReader(CustomerRecords records, IAccountEngag
         var eventsTask = OwnEventsAsync(customer.Id, cancellationToken);
         var summary = await engagement.GetLatestAsync(customer.Domain, cancellationToken);
         var events = await eventsTask;
-        int? daysUntilRenewal = customer.RenewalDate is { } renewal ? CustomerRules.DaysUntilRenewal(DateOnly.FromDateTime(renewal.UtcDateTime), today) : null;
+        var daysUntilRenewal = CustomerRules.DaysUntilRenewal(customer, today);
 
         return new JsonObject
         {

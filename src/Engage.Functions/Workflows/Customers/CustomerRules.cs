@@ -9,6 +9,10 @@ public static class CustomerRules
     /// <summary>Whole days from <paramref name="today"/> to the renewal date; negative once it is past.</summary>
     public static int DaysUntilRenewal(DateOnly renewalDate, DateOnly today) => renewalDate.DayNumber - today.DayNumber;
 
+    /// <summary>The customer's days until renewal; null without a renewal date.</summary>
+    public static int? DaysUntilRenewal(Customer customer, DateOnly today) =>
+        customer.RenewalDate is { } renewal ? DaysUntilRenewal(DateOnly.FromDateTime(renewal.UtcDateTime), today) : null;
+
     public static string RenewalStage(int daysUntilRenewal, CustomerRuleOptions options)
     {
         if (daysUntilRenewal < options.StageStartDays[0])
@@ -37,9 +41,7 @@ public static class CustomerRules
     /// <summary>Sets the customer's derived fields from its data; a field whose inputs are missing is null.</summary>
     public static void Derive(Customer customer, DateOnly today, CustomerRuleOptions options)
     {
-        customer.RenewalStage = customer.RenewalDate is { } renewal
-            ? RenewalStage(DaysUntilRenewal(DateOnly.FromDateTime(renewal.UtcDateTime), today), options)
-            : null;
+        customer.RenewalStage = DaysUntilRenewal(customer, today) is { } days ? RenewalStage(days, options) : null;
         customer.AccountPlan = customer.Arr is { } arr && customer.HealthScore is { } health ? AccountPlan(arr, health, options) : null;
     }
 }

@@ -18,8 +18,8 @@ public static class PlannerTriggers
     {
         switch (trigger.Type)
         {
-            case WorkflowTrigger.RenewalStage when customer.RenewalDate is { } renewal && trigger.Stage is { } stage:
-                var current = CustomerRules.RenewalStage(CustomerRules.DaysUntilRenewal(DateOnly.FromDateTime(renewal.UtcDateTime), today), options);
+            case WorkflowTrigger.RenewalStage when CustomerRules.DaysUntilRenewal(customer, today) is { } days && trigger.Stage is { } stage:
+                var current = CustomerRules.RenewalStage(days, options);
                 var stages = RenewalStages.All.ToList();
                 return current != RenewalStages.Overdue && stages.IndexOf(current) <= stages.IndexOf(stage);
             case WorkflowTrigger.AccountPlan when customer is { Arr: { } arr, HealthScore: { } health }:

@@ -55,7 +55,7 @@ public static class PriorityScore
 
     /// <summary>The score of an execution of <paramref name="customer"/> on <paramref name="today"/>.</summary>
     public static double For(Customer customer, DateOnly today, bool escalated) => Compute(
-        customer.RenewalDate is { } renewal ? CustomerRules.DaysUntilRenewal(DateOnly.FromDateTime(renewal.UtcDateTime), today) : null,
+        CustomerRules.DaysUntilRenewal(customer, today),
         customer.Arr,
         customer.HealthScore,
         customer.AccountPlan,

@@ -110,7 +110,7 @@ public sealed class WorkflowQueue(TableServiceClient tables, CustomerRecords rec
             Owner = execution.Owner,
             RenewalStage = customer.RenewalStage,
             AccountPlan = customer.AccountPlan,
-            DaysUntilRenewal = customer.RenewalDate is { } renewal ? CustomerRules.DaysUntilRenewal(DateOnly.FromDateTime(renewal.UtcDateTime), today) : null,
+            DaysUntilRenewal = CustomerRules.DaysUntilRenewal(customer, today),
             EscalatedAt = execution.EscalatedAt,
             StartedAt = execution.StartedAt,
         };
