@@ -19,16 +19,8 @@ public sealed class SeededRecords(AppOnAzuriteFactory app)
 
     private readonly CustomerRecords _records = app.Services.GetRequiredService<CustomerRecords>();
 
-    /// <summary>A user id no other test uses.</summary>
-    public static string NewUser() => CustomersApp.NewUser();
-
     /// <summary>A customer created by the development admin, owned by <paramref name="owner"/> (by no one when null).</summary>
-    public async Task<Customer> CustomerAsync(string? owner)
-    {
-        var created = await CustomersApp.CreateAsync(new WorkflowsClient(app.CreateClient()), CustomersApp.Fields(CustomersApp.NewDomain(), owner));
-        var id = created["id"]!.GetValue<string>();
-        return await _records.FindAsync<Customer>(id, Customer.RowKeyFor(id), CancellationToken.None) ?? throw new InvalidOperationException($"{id} was not stored.");
-    }
+    public Task<Customer> CustomerAsync(string? owner) => TestCustomers.CreateAsync(app, owner, daysUntilRenewal: 45, arr: 150_000);
 
     /// <summary>An execution of <paramref name="customer"/> whose first step is done, second active and third pending.</summary>
     public Task<WorkflowExecution> ExecutionAsync(Customer customer, string status = ExecutionStatus.Active, bool completesWithTask = false)

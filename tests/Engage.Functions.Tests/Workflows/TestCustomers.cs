@@ -1,35 +1,24 @@
 using Engage.Functions.Records;
+using Engage.Functions.Tests.Workflows.Customers;
 using Engage.Functions.Workflows.Customers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Engage.Functions.Tests.Workflows;
 
 /// <summary>
-/// Customers written straight to their records, as the customers routes will, so the workflow tests need not go
-/// through those routes. Each gets a fresh id and domain; the derived fields are set by the app's own rules.
+/// Customers as the workflow tests need them: created through <c>POST /api/customers</c> like any other (with the
+/// fields of <see cref="CustomersApp.Fields"/>), each with a fresh domain, and answered as stored. Tests that change
+/// one save the change straight to its record.
 /// </summary>
 public static class TestCustomers
 {
-    public static async Task<Customer> CreateAsync(IServiceProvider services, string? owner, int daysUntilRenewal = 150, double arr = 50_000, int health = 80)
+    /// <summary>A customer created by the development admin, owned by <paramref name="owner"/> (by no one when null).</summary>
+    public static async Task<Customer> CreateAsync(AppOnAzuriteFactory app, string? owner, int daysUntilRenewal = 150, double arr = 50_000, int health = 80)
     {
-        var id = RecordId.NewCustomer();
-        var now = DateTimeOffset.UtcNow;
-        var customer = new Customer
-        {
-            PartitionKey = id,
-            RowKey = Customer.RowKeyFor(id),
-            Name = $"Customer {id[3..9]}",
-            Domain = $"{id[3..]}.example.com",
-            Arr = arr,
-            HealthScore = health,
-            RenewalDate = RenewalIn(daysUntilRenewal),
-            Owner = owner,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        CustomerRules.Derive(customer, Today, services.GetRequiredService<CustomerRuleOptions>());
-        await services.GetRequiredService<CustomerRecords>().SaveAsync(null, customer, new RecordChange("customer_created", "Made by a test.", "test", now), CancellationToken.None);
-        return customer;
+        var fields = CustomersApp.Fields(CustomersApp.NewDomain(), owner, health, arr, CustomersApp.InDays(daysUntilRenewal));
+        var id = (await CustomersApp.CreateAsync(new WorkflowsClient(app.CreateClient()), fields))["id"]!.GetValue<string>();
+        return await app.Services.GetRequiredService<CustomerRecords>().FindAsync<Customer>(id, Customer.RowKeyFor(id), CancellationToken.None)
+            ?? throw new InvalidOperationException($"{id} was not stored.");
     }
 
     /// <summary>Saves <paramref name="change"/> applied to the customer as stored now.</summary>

@@ -21,6 +21,9 @@ public sealed class WorkflowsAppFixture : IAsyncLifetime
 
     public DurableTaskClient Durable => Services.GetRequiredService<DurableTaskClient>();
 
+    /// <summary>Customers and execution rows for the routes that hang off them, and their events.</summary>
+    public SeededRecords Records => new(App);
+
     /// <summary>The development admin (no user header).</summary>
     public WorkflowsClient Admin => new(App.CreateClient());
 

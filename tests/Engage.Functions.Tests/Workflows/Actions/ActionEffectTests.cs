@@ -8,7 +8,7 @@ namespace Engage.Functions.Tests.Workflows.Actions;
 /// step. They start executions with <c>POST /api/workflows/executions</c>, the executions area's route, so they pass
 /// once that area is in the app.
 /// </summary>
-public sealed class ActionEffectTests(RecordsAppFixture app) : IClassFixture<RecordsAppFixture>
+public sealed class ActionEffectTests(WorkflowsAppFixture app) : IClassFixture<WorkflowsAppFixture>
 {
     private const string Execute = "/api/workflows/actions/execute";
     private const string Executions = "/api/workflows/executions";
@@ -92,7 +92,7 @@ public sealed class ActionEffectTests(RecordsAppFixture app) : IClassFixture<Rec
 
     private async Task<(string Csm, JsonObject Execution)> StartAsync()
     {
-        var csm = SeededRecords.NewUser();
+        var csm = TestCustomers.NewUser();
         var customer = await app.Records.CustomerAsync(csm);
         using var started = await app.As(csm).PostAsync(Executions, new JsonObject { ["customerId"] = customer.Id, ["workflowId"] = Workflow });
         Assert.True(started.Status == HttpStatusCode.Created, $"{(int)started.Status}: {started.Body?.ToJsonString()}");

@@ -13,7 +13,7 @@ namespace Engage.Functions.Tests.Workflows.Actions;
 /// validation and refusals, and the two actions whose effect is on Engage's own records (send_email, create_task).
 /// The effects that need a running orchestration are in <see cref="ActionEffectTests"/>.
 /// </summary>
-public sealed class ActionExecuteTests(RecordsAppFixture app) : IClassFixture<RecordsAppFixture>
+public sealed class ActionExecuteTests(WorkflowsAppFixture app) : IClassFixture<WorkflowsAppFixture>
 {
     private const string Execute = "/api/workflows/actions/execute";
     private const string Artifacts = "/api/workflows/artifacts";
@@ -57,7 +57,7 @@ public sealed class ActionExecuteTests(RecordsAppFixture app) : IClassFixture<Re
     [Fact]
     public async Task An_action_on_an_execution_that_has_ended_is_refused_with_409()
     {
-        var csm = SeededRecords.NewUser();
+        var csm = TestCustomers.NewUser();
         var customer = await app.Records.CustomerAsync(csm);
         var completed = await app.Records.ExecutionAsync(customer, ExecutionStatus.Completed);
         var cancelled = await app.Records.ExecutionAsync(customer, ExecutionStatus.Cancelled);
@@ -72,8 +72,8 @@ public sealed class ActionExecuteTests(RecordsAppFixture app) : IClassFixture<Re
     {
         var (_, customer, execution) = await SeedAsync();
 
-        ProblemAssert.Is(await app.As(SeededRecords.NewUser()).PostAsync(Execute, Escalate(execution)), HttpStatusCode.NotFound);
-        ProblemAssert.Is(await app.As(SeededRecords.NewUser()).PostAsync(Execute, Escalate(execution, executionId: execution.Id[..^4] + "0000")), HttpStatusCode.NotFound);
+        ProblemAssert.Is(await app.As(TestCustomers.NewUser()).PostAsync(Execute, Escalate(execution)), HttpStatusCode.NotFound);
+        ProblemAssert.Is(await app.As(TestCustomers.NewUser()).PostAsync(Execute, Escalate(execution, executionId: execution.Id[..^4] + "0000")), HttpStatusCode.NotFound);
         Assert.Empty(await ActionRunsAsync(customer));
     }
 
@@ -187,7 +187,7 @@ public sealed class ActionExecuteTests(RecordsAppFixture app) : IClassFixture<Re
 
     private async Task<(string Csm, Customer Customer, WorkflowExecution Execution)> SeedAsync()
     {
-        var csm = SeededRecords.NewUser();
+        var csm = TestCustomers.NewUser();
         var customer = await app.Records.CustomerAsync(csm);
         return (csm, customer, await app.Records.ExecutionAsync(customer));
     }

@@ -7,12 +7,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Engage.Functions.Tests.Workflows.Actions;
 
 /// <summary>The catalogue of saved actions: seeded once, listed with the params each takes.</summary>
-public sealed class SavedActionTests(RecordsAppFixture app) : IClassFixture<RecordsAppFixture>
+public sealed class SavedActionTests(WorkflowsAppFixture app) : IClassFixture<WorkflowsAppFixture>
 {
     [Fact]
     public async Task The_six_saved_actions_are_listed_with_their_params()
     {
-        using var listed = await app.As(SeededRecords.NewUser()).GetAsync("/api/workflows/actions");
+        using var listed = await app.As(TestCustomers.NewUser()).GetAsync("/api/workflows/actions");
 
         Assert.Equal(HttpStatusCode.OK, listed.Status);
         var items = listed.Json["items"]!.AsArray();

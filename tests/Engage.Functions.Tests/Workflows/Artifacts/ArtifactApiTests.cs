@@ -6,7 +6,7 @@ using Engage.Functions.Workflows.Executions;
 namespace Engage.Functions.Tests.Workflows.Artifacts;
 
 /// <summary>The artifact routes through the local host on Azurite, with customers and executions written straight to their records.</summary>
-public sealed class ArtifactApiTests(RecordsAppFixture app) : IClassFixture<RecordsAppFixture>
+public sealed class ArtifactApiTests(WorkflowsAppFixture app) : IClassFixture<WorkflowsAppFixture>
 {
     private const string Artifacts = "/api/workflows/artifacts";
     private const string Tasks = "/api/workflows/tasks";
@@ -143,7 +143,7 @@ public sealed class ArtifactApiTests(RecordsAppFixture app) : IClassFixture<Reco
     public async Task Only_the_customers_owner_the_creator_the_tasks_assignee_and_admins_see_an_artifact()
     {
         var (owner, customer, execution) = await SeedAsync();
-        var (helper, stranger) = (SeededRecords.NewUser(), SeededRecords.NewUser());
+        var (helper, stranger) = (TestCustomers.NewUser(), TestCustomers.NewUser());
         var task = await CreateAsync(app.As(owner), Tasks, new JsonObject { ["workflowExecutionId"] = execution.Id, ["title"] = "Help", ["assignee"] = helper });
         var byOwner = await CreateAsync(app.As(owner), Artifacts, Artifact(new JsonObject { ["taskId"] = Id(task) }, "note"));
         var byHelper = await CreateAsync(app.As(helper), Artifacts, Artifact(new JsonObject { ["taskId"] = Id(task) }, "note"));
@@ -240,7 +240,7 @@ public sealed class ArtifactApiTests(RecordsAppFixture app) : IClassFixture<Reco
 
     private async Task<(string Csm, Customer Customer, WorkflowExecution Execution)> SeedAsync()
     {
-        var csm = SeededRecords.NewUser();
+        var csm = TestCustomers.NewUser();
         var customer = await app.Records.CustomerAsync(csm);
         return (csm, customer, await app.Records.ExecutionAsync(customer));
     }

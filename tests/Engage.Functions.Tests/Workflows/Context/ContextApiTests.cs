@@ -114,7 +114,7 @@ public sealed class ContextApiTests(CustomersApp app) : IClassFixture<CustomersA
     [Fact]
     public async Task The_context_of_an_execution_is_its_customers_with_its_escalation_in_the_priority()
     {
-        var (owner, assignee) = (CustomersApp.NewUser(), CustomersApp.NewUser());
+        var (owner, assignee) = (TestCustomers.NewUser(), TestCustomers.NewUser());
         var records = app.Service<CustomerRecords>();
         var id = (await CustomersApp.CreateAsync(app.Admin, CustomersApp.Fields(CustomersApp.NewDomain(), owner, health: 50)))["id"]!.GetValue<string>();
         var calm = (await CustomersApp.CreateAsync(app.Admin, CustomersApp.Fields(CustomersApp.NewDomain(), owner, health: 50)))["id"]!.GetValue<string>();
@@ -141,7 +141,7 @@ public sealed class ContextApiTests(CustomersApp app) : IClassFixture<CustomersA
     [Fact]
     public async Task A_wrong_unknown_or_hidden_context_request_is_a_problem()
     {
-        var id = (await CustomersApp.CreateAsync(app.Admin, CustomersApp.Fields(CustomersApp.NewDomain(), CustomersApp.NewUser())))["id"]!.GetValue<string>();
+        var id = (await CustomersApp.CreateAsync(app.Admin, CustomersApp.Fields(CustomersApp.NewDomain(), TestCustomers.NewUser())))["id"]!.GetValue<string>();
         var unknownExecution = RecordId.NewChild(RecordId.Execution, id, DateTimeOffset.UtcNow);
 
         var answers = new Dictionary<string, HttpStatusCode>
@@ -162,7 +162,7 @@ public sealed class ContextApiTests(CustomersApp app) : IClassFixture<CustomersA
             Assert.Equal("application/problem+json", answer.Message.Content.Headers.ContentType!.MediaType);
         }
 
-        using var hidden = await app.As(CustomersApp.NewUser()).GetAsync($"/api/workflows/context?customerId={id}");
+        using var hidden = await app.As(TestCustomers.NewUser()).GetAsync($"/api/workflows/context?customerId={id}");
         Assert.Equal(HttpStatusCode.NotFound, hidden.Status);
     }
 

@@ -169,7 +169,7 @@ public sealed class CustomerApiTests(CustomersApp app) : IClassFixture<Customers
     [Fact]
     public async Task Someone_who_is_not_an_admin_sees_and_changes_only_the_customers_they_own()
     {
-        var (owner, other) = (CustomersApp.NewUser(), CustomersApp.NewUser());
+        var (owner, other) = (TestCustomers.NewUser(), TestCustomers.NewUser());
         var mine = app.As(owner.ToUpperInvariant());
         var theirs = app.As(other);
         var created = await CustomersApp.CreateAsync(mine, CustomersApp.Fields(CustomersApp.NewDomain()));
@@ -212,7 +212,7 @@ public sealed class CustomerApiTests(CustomersApp app) : IClassFixture<Customers
     [Fact]
     public async Task The_list_filters_by_owner_plan_and_stage_and_pages_on()
     {
-        var owner = CustomersApp.NewUser();
+        var owner = TestCustomers.NewUser();
         await CustomersApp.CreateAsync(app.Admin, CustomersApp.Fields(CustomersApp.NewDomain(), owner, health: 90, arr: 500_000, renewal: CustomersApp.InDays(10)));
         await CustomersApp.CreateAsync(app.Admin, CustomersApp.Fields(CustomersApp.NewDomain(), owner, health: 40, arr: 500_000, renewal: CustomersApp.InDays(200)));
         await CustomersApp.CreateAsync(app.Admin, CustomersApp.Fields(CustomersApp.NewDomain(), owner, health: 40, arr: 20_000, renewal: CustomersApp.InDays(10)));
@@ -338,7 +338,7 @@ public sealed class CustomerApiTests(CustomersApp app) : IClassFixture<Customers
     [Fact]
     public async Task A_change_of_a_customer_reranks_its_executions_in_the_queue()
     {
-        var owner = CustomersApp.NewUser();
+        var owner = TestCustomers.NewUser();
         var created = await CustomersApp.CreateAsync(app.Admin, CustomersApp.Fields(CustomersApp.NewDomain(), owner, health: 90));
         var id = created["id"]!.GetValue<string>();
         var store = app.Service<CustomerStore>();

@@ -105,7 +105,7 @@ public sealed class CustomerImportTests(CustomersApp app) : IClassFixture<Custom
     [Fact]
     public async Task An_import_by_someone_who_is_not_an_admin_touches_only_their_own_customers()
     {
-        var (user, other) = (CustomersApp.NewUser(), CustomersApp.NewUser());
+        var (user, other) = (TestCustomers.NewUser(), TestCustomers.NewUser());
         var (theirs, mine, giveaway) = (CustomersApp.NewDomain(), CustomersApp.NewDomain(), CustomersApp.NewDomain());
         await CustomersApp.CreateAsync(app.Admin, CustomersApp.Fields(theirs, owner: other, health: 80));
         var rows = new JsonArray(

@@ -17,7 +17,7 @@ public sealed class CustomerRulesTimerTests
         await using var azurite = await AzuriteServer.StartAsync();
         await using var app = new WorkflowsAppFactory(azurite);
         var client = new WorkflowsClient(app.CreateClient());
-        var owner = CustomersApp.NewUser();
+        var owner = TestCustomers.NewUser();
         var nearing = (await CustomersApp.CreateAsync(client, CustomersApp.Fields(CustomersApp.NewDomain(), owner, renewal: CustomersApp.InDays(31))))["id"]!.GetValue<string>();
         var farOff = (await CustomersApp.CreateAsync(client, CustomersApp.Fields(CustomersApp.NewDomain(), owner, renewal: CustomersApp.InDays(300))))["id"]!.GetValue<string>();
         var records = app.Services.GetRequiredService<CustomerRecords>();

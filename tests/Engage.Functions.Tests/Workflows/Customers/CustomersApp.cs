@@ -24,8 +24,6 @@ public sealed class CustomersApp : IAsyncLifetime
 
     public static string NewDomain() => "c" + Guid.NewGuid().ToString("N")[..12] + ".example";
 
-    public static string NewUser() => "csm-" + Guid.NewGuid().ToString("N")[..8] + "@engage-test.io";
-
     public WorkflowsClient As(string user, params string[] roles) => new(Factory.CreateClient(), user, roles);
 
     public T Service<T>()

@@ -58,7 +58,7 @@ public sealed class WorkflowDefinitionTests(WorkflowsAppFixture app) : IClassFix
     [Fact]
     public async Task A_running_execution_keeps_the_version_it_started_with()
     {
-        var customer = await TestCustomers.CreateAsync(app.Services, TestCustomers.NewUser());
+        var customer = await TestCustomers.CreateAsync(app.App, TestCustomers.NewUser());
         var workflowId = await TestWorkflows.CreateAsync(app.Admin, ("one", null), ("two", null));
         var execution = Text(await StartAsync(app.Admin, customer.Id, workflowId), "id")!;
         using var changed = await app.Admin.PostAsync("/api/workflows/definitions", TestWorkflows.Definition(workflowId, ("one", null), ("new-two", null), ("three", null)));

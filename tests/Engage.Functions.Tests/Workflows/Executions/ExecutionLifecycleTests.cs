@@ -15,7 +15,7 @@ public sealed class ExecutionLifecycleTests(WorkflowsAppFixture app) : IClassFix
     public async Task A_started_execution_moves_step_by_step_to_completion_and_leaves_the_queue()
     {
         var owner = TestCustomers.NewUser();
-        var customer = await TestCustomers.CreateAsync(app.Services, owner);
+        var customer = await TestCustomers.CreateAsync(app.App, owner);
         var csm = app.As(owner);
 
         using var started = await csm.PostAsync("/api/workflows/executions", new JsonObject { ["customerId"] = customer.Id, ["workflowId"] = SeedWorkflows.RenewalPreparation });
@@ -72,7 +72,7 @@ public sealed class ExecutionLifecycleTests(WorkflowsAppFixture app) : IClassFix
     [Fact]
     public async Task Completing_the_last_step_completes_the_execution()
     {
-        var customer = await TestCustomers.CreateAsync(app.Services, TestCustomers.NewUser());
+        var customer = await TestCustomers.CreateAsync(app.App, TestCustomers.NewUser());
         var id = Text(await StartAsync(app.Admin, customer.Id, SeedWorkflows.RiskReview), "id")!;
 
         foreach (var step in new[] { "assess-risk", "save-plan" })
@@ -92,7 +92,7 @@ public sealed class ExecutionLifecycleTests(WorkflowsAppFixture app) : IClassFix
     public async Task A_cancelled_execution_skips_what_is_left_leaves_the_queue_and_takes_no_more_commands()
     {
         var owner = TestCustomers.NewUser();
-        var customer = await TestCustomers.CreateAsync(app.Services, owner);
+        var customer = await TestCustomers.CreateAsync(app.App, owner);
         var csm = app.As(owner);
         var id = Text(await StartAsync(csm, customer.Id), "id")!;
 
@@ -113,7 +113,7 @@ public sealed class ExecutionLifecycleTests(WorkflowsAppFixture app) : IClassFix
     [Fact]
     public async Task A_write_with_a_stale_If_Match_is_412_and_changes_nothing()
     {
-        var customer = await TestCustomers.CreateAsync(app.Services, TestCustomers.NewUser());
+        var customer = await TestCustomers.CreateAsync(app.App, TestCustomers.NewUser());
         var started = await StartAsync(app.Admin, customer.Id);
         var id = Text(started, "id")!;
         using var moved = await app.Admin.PostAsync($"/api/workflows/executions/{id}/steps/review-account/complete", null, ifMatch: "\"1\"");
@@ -131,7 +131,7 @@ public sealed class ExecutionLifecycleTests(WorkflowsAppFixture app) : IClassFix
     [Fact]
     public async Task A_start_repeated_with_its_Idempotency_Key_answers_the_same_execution_and_starts_one_orchestration()
     {
-        var customer = await TestCustomers.CreateAsync(app.Services, TestCustomers.NewUser());
+        var customer = await TestCustomers.CreateAsync(app.App, TestCustomers.NewUser());
         var key = Guid.NewGuid().ToString();
         var body = new JsonObject { ["customerId"] = customer.Id, ["workflowId"] = SeedWorkflows.Qbr };
 
@@ -160,7 +160,7 @@ public sealed class ExecutionLifecycleTests(WorkflowsAppFixture app) : IClassFix
     [Fact]
     public async Task A_command_repeated_with_its_Idempotency_Key_acts_once()
     {
-        var customer = await TestCustomers.CreateAsync(app.Services, TestCustomers.NewUser());
+        var customer = await TestCustomers.CreateAsync(app.App, TestCustomers.NewUser());
         var id = Text(await StartAsync(app.Admin, customer.Id), "id")!;
         var key = Guid.NewGuid().ToString();
 
@@ -178,7 +178,7 @@ public sealed class ExecutionLifecycleTests(WorkflowsAppFixture app) : IClassFix
     [Fact]
     public async Task A_command_that_no_longer_applies_when_it_arrives_is_recorded_as_ignored()
     {
-        var customer = await TestCustomers.CreateAsync(app.Services, TestCustomers.NewUser());
+        var customer = await TestCustomers.CreateAsync(app.App, TestCustomers.NewUser());
         var id = Text(await StartAsync(app.Admin, customer.Id), "id")!;
         var records = app.Services.GetRequiredService<CustomerRecords>();
         var row = (await records.FindAsync<WorkflowExecution>(customer.Id, WorkflowExecution.RowKeyFor(id), CancellationToken.None))!;
@@ -199,7 +199,7 @@ public sealed class ExecutionLifecycleTests(WorkflowsAppFixture app) : IClassFix
     [Fact]
     public async Task Replaying_an_executions_events_gives_exactly_its_current_state()
     {
-        var customer = await TestCustomers.CreateAsync(app.Services, TestCustomers.NewUser());
+        var customer = await TestCustomers.CreateAsync(app.App, TestCustomers.NewUser());
         var id = Text(await StartAsync(app.Admin, customer.Id), "id")!;
         var soon = DateTimeOffset.UtcNow.AddHours(2).ToString("O");
         foreach (var (path, body) in new (string, JsonObject?)[]

@@ -10,7 +10,7 @@ public sealed class ExecutionOrchestrationTests(WorkflowsAppFixture app) : IClas
     [Fact]
     public async Task Commands_raised_together_are_all_applied_in_the_order_they_came()
     {
-        var customer = await TestCustomers.CreateAsync(app.Services, TestCustomers.NewUser());
+        var customer = await TestCustomers.CreateAsync(app.App, TestCustomers.NewUser());
         var id = Text(await StartAsync(app.Admin, customer.Id), "id")!;
         var soon = DateTimeOffset.UtcNow.AddHours(1);
         ExecutionCommand[] burst =
@@ -41,7 +41,7 @@ public sealed class ExecutionOrchestrationTests(WorkflowsAppFixture app) : IClas
     [Fact]
     public async Task An_event_that_carries_no_command_is_dropped_and_the_execution_goes_on()
     {
-        var customer = await TestCustomers.CreateAsync(app.Services, TestCustomers.NewUser());
+        var customer = await TestCustomers.CreateAsync(app.App, TestCustomers.NewUser());
         var id = Text(await StartAsync(app.Admin, customer.Id), "id")!;
 
         await app.Durable.RaiseEventAsync(id, ExecutionCommands.EventName, new { colour = "red" });
@@ -56,7 +56,7 @@ public sealed class ExecutionOrchestrationTests(WorkflowsAppFixture app) : IClas
     [Fact]
     public async Task An_executions_history_stays_small_however_many_commands_it_takes()
     {
-        var customer = await TestCustomers.CreateAsync(app.Services, TestCustomers.NewUser());
+        var customer = await TestCustomers.CreateAsync(app.App, TestCustomers.NewUser());
         var id = Text(await StartAsync(app.Admin, customer.Id), "id")!;
         var snoozes = 0;
         for (; snoozes < 15; snoozes++)

@@ -33,7 +33,7 @@ public sealed class ExecutionRequestTests(WorkflowsAppFixture app) : IClassFixtu
     [Fact]
     public async Task A_start_of_an_unknown_workflow_or_version_is_422()
     {
-        var customer = await TestCustomers.CreateAsync(app.Services, TestCustomers.NewUser());
+        var customer = await TestCustomers.CreateAsync(app.App, TestCustomers.NewUser());
 
         using var unknown = await app.Admin.PostAsync("/api/workflows/executions", new JsonObject { ["customerId"] = customer.Id, ["workflowId"] = "no-such-workflow" });
         using var version = await app.Admin.PostAsync("/api/workflows/executions", new JsonObject { ["customerId"] = customer.Id, ["workflowId"] = SeedWorkflows.Qbr, ["version"] = 999 });
@@ -71,7 +71,7 @@ public sealed class ExecutionRequestTests(WorkflowsAppFixture app) : IClassFixtu
     [Fact]
     public async Task Commands_that_cannot_apply_are_refused_before_they_are_sent()
     {
-        var customer = await TestCustomers.CreateAsync(app.Services, TestCustomers.NewUser());
+        var customer = await TestCustomers.CreateAsync(app.App, TestCustomers.NewUser());
         var id = Text(await StartAsync(app.Admin, customer.Id), "id")!;
         var past = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O");
 
@@ -120,7 +120,7 @@ public sealed class ExecutionRequestTests(WorkflowsAppFixture app) : IClassFixtu
         var owner = TestCustomers.NewUser();
         var stranger = TestCustomers.NewUser();
         var successor = TestCustomers.NewUser();
-        var customer = await TestCustomers.CreateAsync(app.Services, owner);
+        var customer = await TestCustomers.CreateAsync(app.App, owner);
         var id = Text(await StartAsync(app.As(owner), customer.Id), "id")!;
         await TestCustomers.ChangeAsync(app.Services, customer, c => c.Owner = successor);
 

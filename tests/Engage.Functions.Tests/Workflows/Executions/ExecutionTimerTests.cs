@@ -11,7 +11,7 @@ public sealed class ExecutionTimerTests(WorkflowsAppFixture app) : IClassFixture
     public async Task A_snoozed_execution_leaves_the_queue_and_comes_back_by_itself()
     {
         var owner = TestCustomers.NewUser();
-        var customer = await TestCustomers.CreateAsync(app.Services, owner);
+        var customer = await TestCustomers.CreateAsync(app.App, owner);
         var csm = app.As(owner);
         var id = Text(await StartAsync(csm, customer.Id), "id")!;
         var until = DateTimeOffset.UtcNow.AddSeconds(4);
@@ -38,7 +38,7 @@ public sealed class ExecutionTimerTests(WorkflowsAppFixture app) : IClassFixture
     public async Task A_step_idle_past_its_sla_escalates_by_itself_and_rises_in_the_queue()
     {
         var owner = TestCustomers.NewUser();
-        var customer = await TestCustomers.CreateAsync(app.Services, owner, daysUntilRenewal: 300, arr: 20_000, health: 90);
+        var customer = await TestCustomers.CreateAsync(app.App, owner, daysUntilRenewal: 300, arr: 20_000, health: 90);
         var workflowId = await TestWorkflows.CreateAsync(app.Admin, ("first", "PT2S"), ("second", null));
         var csm = app.As(owner);
         var id = Text(await StartAsync(csm, customer.Id, workflowId), "id")!;
@@ -59,7 +59,7 @@ public sealed class ExecutionTimerTests(WorkflowsAppFixture app) : IClassFixture
     [Fact]
     public async Task Completing_an_escalated_step_ends_its_escalation_and_the_next_steps_sla_runs_from_then()
     {
-        var customer = await TestCustomers.CreateAsync(app.Services, TestCustomers.NewUser());
+        var customer = await TestCustomers.CreateAsync(app.App, TestCustomers.NewUser());
         var workflowId = await TestWorkflows.CreateAsync(app.Admin, ("first", "PT1S"), ("second", "PT1H"));
         var id = Text(await StartAsync(app.Admin, customer.Id, workflowId), "id")!;
         await WaitForAsync(app.Admin, id, e => e["escalatedAt"] is not null, "escalated");
@@ -78,7 +78,7 @@ public sealed class ExecutionTimerTests(WorkflowsAppFixture app) : IClassFixture
     public async Task A_follow_up_falls_due_by_itself_waking_and_escalating_a_snoozed_execution()
     {
         var owner = TestCustomers.NewUser();
-        var customer = await TestCustomers.CreateAsync(app.Services, owner);
+        var customer = await TestCustomers.CreateAsync(app.App, owner);
         var csm = app.As(owner);
         var id = Text(await StartAsync(csm, customer.Id), "id")!;
         using var snoozed = await csm.PostAsync($"/api/workflows/executions/{id}/snooze", new JsonObject { ["until"] = DateTimeOffset.UtcNow.AddDays(3).ToString("O") });

@@ -11,7 +11,7 @@ public sealed class ExecutionWriteTests(WorkflowsAppFixture app) : IClassFixture
     [Fact]
     public async Task A_start_run_again_for_the_same_id_keeps_the_row_and_the_one_orchestration()
     {
-        var customer = await TestCustomers.CreateAsync(app.Services, TestCustomers.NewUser());
+        var customer = await TestCustomers.CreateAsync(app.App, TestCustomers.NewUser());
         var definition = (await app.Services.GetRequiredService<WorkflowDefinitions>().FindAsync(SeedWorkflows.Qbr, null, CancellationToken.None))!;
         var starter = app.Services.GetRequiredService<ExecutionStarter>();
         var id = RecordId.NewChild(RecordId.Execution, customer.Id, DateTimeOffset.UtcNow);
@@ -58,7 +58,7 @@ public sealed class ExecutionWriteTests(WorkflowsAppFixture app) : IClassFixture
     /// <summary>A read-model row as a start writes it, without its orchestration, and the activity that writes its changes.</summary>
     private async Task<(WorkflowExecution Row, ExecutionActivities Activities)> StartedAsync()
     {
-        var customer = await TestCustomers.CreateAsync(app.Services, TestCustomers.NewUser());
+        var customer = await TestCustomers.CreateAsync(app.App, TestCustomers.NewUser());
         var definition = (await app.Services.GetRequiredService<WorkflowDefinitions>().FindAsync(SeedWorkflows.RiskReview, null, CancellationToken.None))!;
         var row = ExecutionState.Start(RecordId.NewChild(RecordId.Execution, customer.Id, DateTimeOffset.UtcNow), customer, definition, ExecutionState.ManualTrigger, DateTimeOffset.UtcNow).ToRecord();
         await app.Services.GetRequiredService<CustomerRecords>().SaveAsync(null, row, new RecordChange("execution_started", "A test.", "ana", row.StartedAt), CancellationToken.None);

@@ -21,11 +21,11 @@ public sealed class WorkflowPlannerTests
         app.CreateClient().Dispose();
         var services = app.Services;
         var durable = services.GetRequiredService<DurableTaskClient>();
-        var preparing = await TestCustomers.CreateAsync(services, "ana@example.com", daysUntilRenewal: 150, arr: 50_000, health: 80);
-        var growing = await TestCustomers.CreateAsync(services, "ana@example.com", daysUntilRenewal: 300, arr: 200_000, health: 85);
-        var atRisk = await TestCustomers.CreateAsync(services, "bo@example.com", daysUntilRenewal: 100, arr: 200_000, health: 40);
-        var quiet = await TestCustomers.CreateAsync(services, "bo@example.com", daysUntilRenewal: 400, arr: 50_000, health: 80);
-        var lapsed = await TestCustomers.CreateAsync(services, null, daysUntilRenewal: -5, arr: 50_000, health: 80);
+        var preparing = await TestCustomers.CreateAsync(app, "ana@example.com", daysUntilRenewal: 150, arr: 50_000, health: 80);
+        var growing = await TestCustomers.CreateAsync(app, "ana@example.com", daysUntilRenewal: 300, arr: 200_000, health: 85);
+        var atRisk = await TestCustomers.CreateAsync(app, "bo@example.com", daysUntilRenewal: 100, arr: 200_000, health: 40);
+        var quiet = await TestCustomers.CreateAsync(app, "bo@example.com", daysUntilRenewal: 400, arr: 50_000, health: 80);
+        var lapsed = await TestCustomers.CreateAsync(app, null, daysUntilRenewal: -5, arr: 50_000, health: 80);
         var timer = ActivatorUtilities.CreateInstance<WorkflowPlannerTimer>(services);
         var planner = services.GetRequiredService<WorkflowPlanner>();
 
@@ -63,7 +63,7 @@ public sealed class WorkflowPlannerTests
         await using var app = new WorkflowsAppFactory(azurite);
         var admin = new WorkflowsClient(app.CreateClient());
         var services = app.Services;
-        var preparing = await TestCustomers.CreateAsync(services, "ana@example.com", daysUntilRenewal: 150, arr: 50_000, health: 80);
+        var preparing = await TestCustomers.CreateAsync(app, "ana@example.com", daysUntilRenewal: 150, arr: 50_000, health: 80);
 
         using var first = await admin.PostAsync("/api/workflows/planner/run", null);
         using var second = await admin.PostAsync("/api/workflows/planner/run", null);
@@ -82,7 +82,7 @@ public sealed class WorkflowPlannerTests
         await using var app = new WorkflowsAppFactory(azurite);
         var admin = new WorkflowsClient(app.CreateClient());
         var durable = app.Services.GetRequiredService<DurableTaskClient>();
-        var customer = await TestCustomers.CreateAsync(app.Services, "cy@example.com", daysUntilRenewal: 150);
+        var customer = await TestCustomers.CreateAsync(app, "cy@example.com", daysUntilRenewal: 150);
         var planner = app.Services.GetRequiredService<WorkflowPlanner>();
         await planner.RunAsync(durable, CancellationToken.None);
         var id = PlannerTriggers.ExecutionId(customer, SeedWorkflows.RenewalPreparation);

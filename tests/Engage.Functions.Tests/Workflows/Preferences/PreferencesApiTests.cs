@@ -4,14 +4,14 @@ using System.Text.Json.Nodes;
 namespace Engage.Functions.Tests.Workflows.Preferences;
 
 /// <summary>The caller's preferences through the local host on Azurite: defaults, merge patches, validation, versions.</summary>
-public sealed class PreferencesApiTests(RecordsAppFixture app) : IClassFixture<RecordsAppFixture>
+public sealed class PreferencesApiTests(WorkflowsAppFixture app) : IClassFixture<WorkflowsAppFixture>
 {
     private const string Preferences = "/api/workflows/preferences";
 
     [Fact]
     public async Task A_user_who_never_chose_gets_the_defaults_at_version_0()
     {
-        using var read = await app.As(SeededRecords.NewUser()).GetAsync(Preferences);
+        using var read = await app.As(TestCustomers.NewUser()).GetAsync(Preferences);
 
         Assert.Equal(HttpStatusCode.OK, read.Status);
         Assert.Equal("\"0\"", read.ETag);
@@ -22,7 +22,7 @@ public sealed class PreferencesApiTests(RecordsAppFixture app) : IClassFixture<R
     [Fact]
     public async Task A_merge_patch_changes_what_it_names_keeps_the_rest_null_goes_back_to_the_default_and_no_change_writes_nothing()
     {
-        var user = app.As(SeededRecords.NewUser());
+        var user = app.As(TestCustomers.NewUser());
 
         using var first = await user.PatchAsync(Preferences, new JsonObject
         {
@@ -57,7 +57,7 @@ public sealed class PreferencesApiTests(RecordsAppFixture app) : IClassFixture<R
     [Fact]
     public async Task Each_user_has_their_own_preferences()
     {
-        var (alice, bob) = (SeededRecords.NewUser(), SeededRecords.NewUser());
+        var (alice, bob) = (TestCustomers.NewUser(), TestCustomers.NewUser());
 
         using var changed = await app.As(alice).PatchAsync(Preferences, new JsonObject { ["ui"] = new JsonObject { ["density"] = "compact" } });
         using var sameUserOtherCase = await app.As(alice.ToUpperInvariant()).GetAsync(Preferences);
@@ -86,7 +86,7 @@ public sealed class PreferencesApiTests(RecordsAppFixture app) : IClassFixture<R
     [InlineData("""{"ui": {"theme": "dark"}""", null)]
     public async Task A_patch_outside_the_schema_is_answered_with_a_400_problem_and_changes_nothing(string body, string? field)
     {
-        var user = app.As(SeededRecords.NewUser());
+        var user = app.As(TestCustomers.NewUser());
 
         ProblemAssert.Is(await user.PatchAsync(Preferences, body), HttpStatusCode.BadRequest, field);
         using var read = await user.GetAsync(Preferences);
@@ -96,7 +96,7 @@ public sealed class PreferencesApiTests(RecordsAppFixture app) : IClassFixture<R
     [Fact]
     public async Task A_patch_with_a_stale_if_match_is_412_and_a_replayed_key_answers_the_first_patch_again()
     {
-        var user = app.As(SeededRecords.NewUser());
+        var user = app.As(TestCustomers.NewUser());
         var key = Guid.NewGuid().ToString();
         var dark = new JsonObject { ["ui"] = new JsonObject { ["theme"] = "dark" } };
 

@@ -12,9 +12,9 @@ public sealed class WorkflowQueueRouteTests(WorkflowsAppFixture app) : IClassFix
     {
         var owner = TestCustomers.NewUser();
         var csm = app.As(owner);
-        var urgent = await TestCustomers.CreateAsync(app.Services, owner, daysUntilRenewal: 10, arr: 900_000, health: 20);
-        var middling = await TestCustomers.CreateAsync(app.Services, owner, daysUntilRenewal: 150, arr: 200_000, health: 60);
-        var calm = await TestCustomers.CreateAsync(app.Services, owner, daysUntilRenewal: 350, arr: 10_000, health: 95);
+        var urgent = await TestCustomers.CreateAsync(app.App, owner, daysUntilRenewal: 10, arr: 900_000, health: 20);
+        var middling = await TestCustomers.CreateAsync(app.App, owner, daysUntilRenewal: 150, arr: 200_000, health: 60);
+        var calm = await TestCustomers.CreateAsync(app.App, owner, daysUntilRenewal: 350, arr: 10_000, health: 95);
         var ids = new List<string>();
         foreach (var customer in new[] { calm, urgent, middling })
         {
@@ -44,7 +44,7 @@ public sealed class WorkflowQueueRouteTests(WorkflowsAppFixture app) : IClassFix
         var csm = app.As(owner);
         foreach (var _ in Enumerable.Range(0, 2))
         {
-            await StartAsync(csm, (await TestCustomers.CreateAsync(app.Services, owner)).Id);
+            await StartAsync(csm, (await TestCustomers.CreateAsync(app.App, owner)).Id);
         }
 
         using var first = await csm.GetAsync("/api/workflows/queue?limit=1");
@@ -70,7 +70,7 @@ public sealed class WorkflowQueueRouteTests(WorkflowsAppFixture app) : IClassFix
     public async Task An_admin_reads_everyones_queue_by_leaving_the_owner_out()
     {
         var owner = TestCustomers.NewUser();
-        var id = Text(await StartAsync(app.As(owner), (await TestCustomers.CreateAsync(app.Services, owner)).Id), "id")!;
+        var id = Text(await StartAsync(app.As(owner), (await TestCustomers.CreateAsync(app.App, owner)).Id), "id")!;
 
         var everyone = await ReadAllAsync(app.Admin);
 

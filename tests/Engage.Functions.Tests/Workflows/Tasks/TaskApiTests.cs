@@ -6,14 +6,14 @@ using Engage.Functions.Workflows.Tasks;
 namespace Engage.Functions.Tests.Workflows.Tasks;
 
 /// <summary>The task routes through the local host on Azurite, with customers and executions written straight to their records.</summary>
-public sealed class TaskApiTests(RecordsAppFixture app) : IClassFixture<RecordsAppFixture>
+public sealed class TaskApiTests(WorkflowsAppFixture app) : IClassFixture<WorkflowsAppFixture>
 {
     private const string Tasks = "/api/workflows/tasks";
 
     [Fact]
     public async Task A_task_is_created_with_201_its_location_and_etag_and_reads_back_as_created()
     {
-        var csm = SeededRecords.NewUser();
+        var csm = TestCustomers.NewUser();
         var customer = await app.Records.CustomerAsync(csm);
         var execution = await app.Records.ExecutionAsync(customer);
         var client = app.As(csm);
@@ -55,7 +55,7 @@ public sealed class TaskApiTests(RecordsAppFixture app) : IClassFixture<RecordsA
     [Fact]
     public async Task The_execution_alone_names_the_customer_and_the_assignee_may_be_someone_else()
     {
-        var csm = SeededRecords.NewUser();
+        var csm = TestCustomers.NewUser();
         var customer = await app.Records.CustomerAsync(csm);
         var execution = await app.Records.ExecutionAsync(customer);
 
@@ -68,7 +68,7 @@ public sealed class TaskApiTests(RecordsAppFixture app) : IClassFixture<RecordsA
     [Fact]
     public async Task A_csm_sees_the_tasks_assigned_to_them_and_those_of_their_customers_and_no_others()
     {
-        var (alice, bob, helper) = (SeededRecords.NewUser(), SeededRecords.NewUser(), SeededRecords.NewUser());
+        var (alice, bob, helper) = (TestCustomers.NewUser(), TestCustomers.NewUser(), TestCustomers.NewUser());
         var alices = await app.Records.CustomerAsync(alice);
         var bobs = await app.Records.CustomerAsync(bob);
         var mine = await CreateAsync(app.As(alice), NewTask(alices.Id, "Alice's own"));
@@ -101,9 +101,9 @@ public sealed class TaskApiTests(RecordsAppFixture app) : IClassFixture<RecordsA
     [Fact]
     public async Task A_task_for_a_customer_the_caller_does_not_own_is_refused_as_not_found()
     {
-        var customer = await app.Records.CustomerAsync(SeededRecords.NewUser());
+        var customer = await app.Records.CustomerAsync(TestCustomers.NewUser());
 
-        using var refused = await app.As(SeededRecords.NewUser()).PostAsync(Tasks, NewTask(customer.Id, "Not mine"));
+        using var refused = await app.As(TestCustomers.NewUser()).PostAsync(Tasks, NewTask(customer.Id, "Not mine"));
 
         ProblemAssert.Is(refused, HttpStatusCode.NotFound, detailContains: customer.Id);
         Assert.Empty(await ListIdsAsync(app.Admin, $"customerId={customer.Id}"));
@@ -112,7 +112,7 @@ public sealed class TaskApiTests(RecordsAppFixture app) : IClassFixture<RecordsA
     [Fact]
     public async Task An_execution_or_step_the_customer_does_not_have_is_refused_with_422()
     {
-        var csm = SeededRecords.NewUser();
+        var csm = TestCustomers.NewUser();
         var customer = await app.Records.CustomerAsync(csm);
         var execution = await app.Records.ExecutionAsync(customer);
         var client = app.As(csm);
@@ -153,7 +153,7 @@ public sealed class TaskApiTests(RecordsAppFixture app) : IClassFixture<RecordsA
     [InlineData("", null)]
     public async Task A_create_with_bad_input_is_answered_with_a_400_problem_naming_the_field(string body, string? field)
     {
-        var csm = SeededRecords.NewUser();
+        var csm = TestCustomers.NewUser();
         var customer = await app.Records.CustomerAsync(csm);
         var execution = await app.Records.ExecutionAsync(customer);
 
@@ -166,7 +166,7 @@ public sealed class TaskApiTests(RecordsAppFixture app) : IClassFixture<RecordsA
     [Fact]
     public async Task A_body_over_the_limit_is_refused_with_413()
     {
-        var csm = SeededRecords.NewUser();
+        var csm = TestCustomers.NewUser();
         var customer = await app.Records.CustomerAsync(csm);
 
         using var refused = await app.As(csm).PostAsync(Tasks, NewTask(customer.Id, new string('a', 70 * 1024)));
@@ -185,7 +185,7 @@ public sealed class TaskApiTests(RecordsAppFixture app) : IClassFixture<RecordsA
     [InlineData("continuation=eyJ4IjoxfQ")]
     public async Task A_list_with_a_bad_query_is_answered_with_a_400_problem(string query)
     {
-        using var refused = await app.As(SeededRecords.NewUser()).GetAsync($"{Tasks}?{query}");
+        using var refused = await app.As(TestCustomers.NewUser()).GetAsync($"{Tasks}?{query}");
 
         ProblemAssert.Is(refused, HttpStatusCode.BadRequest);
     }
@@ -204,7 +204,7 @@ public sealed class TaskApiTests(RecordsAppFixture app) : IClassFixture<RecordsA
     [InlineData("""{"customerId": "cu_0000000000000000"}""", "customerId")]
     public async Task A_patch_with_bad_input_is_answered_with_a_400_problem_and_changes_nothing(string body, string field)
     {
-        var csm = SeededRecords.NewUser();
+        var csm = TestCustomers.NewUser();
         var customer = await app.Records.CustomerAsync(csm);
         var task = await CreateAsync(app.As(csm), NewTask(customer.Id, "Unchanged"));
 
@@ -218,7 +218,7 @@ public sealed class TaskApiTests(RecordsAppFixture app) : IClassFixture<RecordsA
     [Fact]
     public async Task A_create_replayed_with_its_idempotency_key_answers_the_same_task_and_stores_one_row_and_one_event()
     {
-        var csm = SeededRecords.NewUser();
+        var csm = TestCustomers.NewUser();
         var customer = await app.Records.CustomerAsync(csm);
         var key = Guid.NewGuid().ToString();
         var client = app.As(csm);
@@ -240,7 +240,7 @@ public sealed class TaskApiTests(RecordsAppFixture app) : IClassFixture<RecordsA
     [Fact]
     public async Task A_write_with_a_stale_if_match_is_refused_with_412_and_changes_nothing()
     {
-        var csm = SeededRecords.NewUser();
+        var csm = TestCustomers.NewUser();
         var customer = await app.Records.CustomerAsync(csm);
         var task = await CreateAsync(app.As(csm), NewTask(customer.Id, "First"));
         var path = $"{Tasks}/{Id(task)}";
@@ -265,7 +265,7 @@ public sealed class TaskApiTests(RecordsAppFixture app) : IClassFixture<RecordsA
     [Fact]
     public async Task A_field_patch_changes_the_fields_it_names_null_clears_an_optional_one_and_no_change_writes_nothing()
     {
-        var csm = SeededRecords.NewUser();
+        var csm = TestCustomers.NewUser();
         var customer = await app.Records.CustomerAsync(csm);
         var task = await CreateAsync(app.As(csm), new JsonObject
         {
@@ -295,8 +295,8 @@ public sealed class TaskApiTests(RecordsAppFixture app) : IClassFixture<RecordsA
     [Fact]
     public async Task The_actions_move_a_task_through_its_life_each_with_its_event_and_a_409_when_it_is_there_already()
     {
-        var csm = SeededRecords.NewUser();
-        var colleague = SeededRecords.NewUser();
+        var csm = TestCustomers.NewUser();
+        var colleague = TestCustomers.NewUser();
         var customer = await app.Records.CustomerAsync(csm);
         var task = await CreateAsync(app.As(csm), NewTask(customer.Id, "Chase the signature"));
         var path = $"{Tasks}/{Id(task)}";
@@ -334,7 +334,7 @@ public sealed class TaskApiTests(RecordsAppFixture app) : IClassFixture<RecordsA
     [Fact]
     public async Task A_snoozed_task_reads_open_again_once_its_time_has_come()
     {
-        var csm = SeededRecords.NewUser();
+        var csm = TestCustomers.NewUser();
         var customer = await app.Records.CustomerAsync(csm);
         var task = await CreateAsync(app.As(csm), NewTask(customer.Id, "Wait for the budget"));
         var path = $"{Tasks}/{Id(task)}";
@@ -356,7 +356,7 @@ public sealed class TaskApiTests(RecordsAppFixture app) : IClassFixture<RecordsA
     [Fact]
     public async Task The_list_filters_by_execution_status_assignee_and_due_date_and_pages_with_its_continuation()
     {
-        var csm = SeededRecords.NewUser();
+        var csm = TestCustomers.NewUser();
         var customer = await app.Records.CustomerAsync(csm);
         var execution = await app.Records.ExecutionAsync(customer);
         var client = app.As(csm);
@@ -396,7 +396,7 @@ public sealed class TaskApiTests(RecordsAppFixture app) : IClassFixture<RecordsA
     [Fact]
     public async Task Completing_a_task_of_a_step_that_does_not_complete_with_it_leaves_the_execution_as_it_is()
     {
-        var csm = SeededRecords.NewUser();
+        var csm = TestCustomers.NewUser();
         var customer = await app.Records.CustomerAsync(csm);
         var execution = await app.Records.ExecutionAsync(customer, completesWithTask: false);
         var task = await CreateAsync(app.As(csm), new JsonObject { ["workflowExecutionId"] = execution.Id, ["stepId"] = SeededRecords.CurrentStep, ["title"] = "Talk" });
@@ -411,7 +411,7 @@ public sealed class TaskApiTests(RecordsAppFixture app) : IClassFixture<RecordsA
     [Fact]
     public async Task A_deleted_task_is_gone_with_its_task_deleted_event_and_a_replayed_delete_answers_204_again()
     {
-        var csm = SeededRecords.NewUser();
+        var csm = TestCustomers.NewUser();
         var customer = await app.Records.CustomerAsync(csm);
         var task = await CreateAsync(app.As(csm), NewTask(customer.Id, "Obsolete"));
         var path = $"{Tasks}/{Id(task)}";
