@@ -12,6 +12,9 @@ namespace Engage.Functions.Http;
 /// </summary>
 public sealed class JsonObjectBody
 {
+    /// <summary>A property named twice would make the parsed object throw when first read; parsing refuses it instead.</summary>
+    private static readonly JsonDocumentOptions NoDuplicates = new() { AllowDuplicateProperties = false };
+
     private readonly JsonObject _json;
     private readonly string _prefix;
     private readonly Dictionary<string, string[]> _errors;
@@ -70,7 +73,7 @@ public sealed class JsonObjectBody
 
         try
         {
-            if (JsonNode.Parse(body) is JsonObject json)
+            if (JsonNode.Parse(body, documentOptions: NoDuplicates) is JsonObject json)
             {
                 parsed = new JsonObjectBody(json, string.Empty, []);
                 return true;
@@ -82,6 +85,12 @@ public sealed class JsonObjectBody
         catch (JsonException e)
         {
             error = $"The request body is not valid JSON ({e.Message.Split('.')[0]}).";
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            // The duplicate-property check reads every property name, and one that is no text (\ud800) throws this.
+            error = "The request body holds a property name that is not valid text (an unpaired surrogate escape such as \\ud800).";
             return false;
         }
     }
