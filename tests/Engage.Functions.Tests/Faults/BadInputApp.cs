@@ -77,7 +77,8 @@ public sealed class BadInputApp : IAsyncLifetime
             "no-such-instance",
             DiscoveryAppFactory.WebhookSecret,
             await WorkflowRecordValues.SeedAsync(_factory),
-            await CustomerValues.SeedAsync(_factory));
+            await CustomerValues.SeedAsync(_factory),
+            await ExecutionValues.SeedAsync(_factory));
         foreach (var path in (string[])
         [
             $"/api/engagement-status?domain={held}&run_id={runId}",
@@ -92,6 +93,7 @@ public sealed class BadInputApp : IAsyncLifetime
             $"{DurableManagementApi.BasePath}/instances/{runId}",
             .. Known.WorkflowRecords.WarmUpPaths,
             .. Known.Customers.WarmUpPaths,
+            .. Known.Executions.WarmUpPaths,
         ])
         {
             using var response = await http.GetAsync(path);

@@ -24,7 +24,8 @@ public sealed record KnownValues(
     string UnknownInstanceId,
     string WebhookSecret,
     WorkflowRecordValues WorkflowRecords,
-    CustomerValues Customers);
+    CustomerValues Customers,
+    ExecutionValues Executions);
 
 /// <summary>
 /// The fault matrix's table: every public route with its valid request and, for each of its inputs, the hostile
@@ -76,9 +77,7 @@ public static class BadInputRoutes
             .. start.Bodies(
                 WrongContentTypes(start.Body!.Bytes),
                 _ => new Exclusion("the body is read as JSON whatever its declared type, as README's curl -d (a form type) relies on; this one would start a run", Sent: false)),
-            .. start.Header("Idempotency-Key", IdempotencyKeys, key => IsIdempotencyKey(key.Text!)
-                ? new Exclusion("1 to 255 printable ASCII characters is a valid key (hashed before storage); with a valid body it starts a run", Sent: false)
-                : null),
+            .. start.Header("Idempotency-Key", IdempotencyKeys, ValidKey("start a run")),
             .. status.Query("domain", Hostile.Domains),
             .. status.Query("run_id", RunIds),
             .. latest.Path("domain", Hostile.Domains, Segment),
@@ -101,6 +100,8 @@ public static class BadInputRoutes
             .. new RouteRequest("GET", "/api/health").Query("anything", Hostile.Texts, _ => new Exclusion(ReadsNoInput)),
             .. WorkflowRecordRoutes.All(known.WorkflowRecords),
             .. CustomerRoutes.All(known.Customers),
+            .. DefinitionRoutes.All(),
+            .. ExecutionRoutes.All(known.Executions),
         ];
     }
 
@@ -144,7 +145,7 @@ public static class BadInputRoutes
         ];
     }
 
-    private static IReadOnlyList<HostileText> IdempotencyKeys { get; } =
+    internal static IReadOnlyList<HostileText> IdempotencyKeys { get; } =
         Hostile.TextsAnd(
             ("256 characters", new string('k', 256)),
             ("non-ASCII", "k\u0435y"),
@@ -177,7 +178,11 @@ public static class BadInputRoutes
 
     private static Dictionary<string, string> Values(params (string Name, string Value)[] values) => values.ToDictionary(v => v.Name, v => v.Value);
 
-    private static bool IsIdempotencyKey(string key) => key.Length is > 0 and <= 255 && key.All(c => c is >= ' ' and <= '~');
+    /// <summary>A key of 1 to 255 printable ASCII characters is valid, so with a valid body the request would <paramref name="writes"/>.</summary>
+    internal static Func<HostileText, Exclusion?> ValidKey(string writes) => key =>
+        key.Text is { Length: > 0 and <= 255 } text && text.All(c => c is >= ' ' and <= '~')
+            ? new Exclusion($"1 to 255 printable ASCII characters is a valid key (hashed before storage); with a valid body it would {writes}", Sent: false)
+            : null;
 
     internal static Exclusion? EmptyIsAbsent(HostileText value) =>
         value.Text is { Length: 0 } ? new Exclusion("an empty value is the parameter left out, which the route allows") : null;

@@ -150,12 +150,14 @@ public static class WorkflowRecordRoutes
 
     /// <summary>
     /// A one-line text field takes any hostile text that is one line of at most <paramref name="maxLength"/>
-    /// characters, which would write; the others it refuses.
+    /// characters (after trimming), which would write; the others it refuses. A <paramref name="multiline"/> field
+    /// takes line breaks and tabs as well.
     /// </summary>
-    internal static Func<HostileBody, Exclusion?> FreeText(string field, int maxLength, string writes) =>
+    internal static Func<HostileBody, Exclusion?> FreeText(string field, int maxLength, string writes, bool multiline = false) =>
         body => Hostile.Texts.FirstOrDefault(t => body.Name == $"{field} {t.Name}") is { Text: { } text }
-            && text.Trim().Length is > 0 && text.Trim().Length <= maxLength && !text.Any(c => char.IsControl(c) || char.IsSurrogate(c))
-                ? new Exclusion($"{field} takes any one-line text of up to {maxLength} characters; this one would {writes}", Sent: false)
+            && text.Trim().Length is > 0 && text.Trim().Length <= maxLength
+            && !text.Any(c => char.IsSurrogate(c) || (char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t')))
+                ? new Exclusion($"{field} takes any {(multiline ? "text" : "one-line text")} of up to {maxLength} characters; this one would {writes}", Sent: false)
                 : null;
 
     /// <summary>Content takes any JSON value but null, and the title any one-line text: those bodies would create an artifact.</summary>

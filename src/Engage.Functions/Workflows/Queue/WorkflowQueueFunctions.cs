@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Engage.Functions.Http;
 using Engage.Functions.Identity;
+using Engage.Functions.Workflows.Customers;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Engage.Functions.Workflows.Queue;
@@ -25,7 +26,13 @@ public sealed class WorkflowQueueFunctions(CallerIdentity identity, WorkflowQueu
             return unauthorized!;
         }
 
-        var owner = QueryParameters.Text(request, "owner")?.Trim();
+        var owner = QueryParameters.Text(request, "owner");
+        if (owner is not null && (owner.Trim().Length > CustomerFields.UserIdLength || owner.Any(char.IsControl)))
+        {
+            return Problems.Validation($"owner is a user id of at most {CustomerFields.UserIdLength} characters, without control characters.");
+        }
+
+        owner = owner?.Trim();
         if (owner is not null && !caller.MaySee(owner))
         {
             return TypedResults.Problem(

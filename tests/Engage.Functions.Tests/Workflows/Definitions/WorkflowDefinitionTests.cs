@@ -107,4 +107,21 @@ public sealed class WorkflowDefinitionTests(WorkflowsAppFixture app) : IClassFix
         await ProblemJson.ReadAsync(unknownVersion.Message, 404);
         await ProblemJson.ReadAsync(badVersion.Message, 400);
     }
+
+    [Fact]
+    public async Task A_definition_naming_a_member_twice_or_by_a_name_that_is_no_text_is_refused_and_not_stored()
+    {
+        var id = $"twice-{Guid.NewGuid():N}"[..20];
+        var valid = TestWorkflows.Definition(id, ("a", null)).ToJsonString();
+
+        using var nameTwice = await app.Admin.SendAsync(HttpMethod.Post, "/api/workflows/definitions", valid[..^1] + ", \"name\": \"Again\"}");
+        using var stepIdTwice = await app.Admin.SendAsync(HttpMethod.Post, "/api/workflows/definitions", valid.Replace("\"id\":\"a\"", "\"id\":\"a\",\"id\":\"b\"", StringComparison.Ordinal));
+        using var surrogate = await app.Admin.SendAsync(HttpMethod.Post, "/api/workflows/definitions", valid[..^1] + ", \"\\ud800\": 1}");
+        using var stored = await app.Admin.GetAsync($"/api/workflows/definitions/{id}");
+
+        ProblemAssert.Is(nameTwice, HttpStatusCode.BadRequest, detailContains: "Duplicate property 'name'");
+        ProblemAssert.Is(stepIdTwice, HttpStatusCode.BadRequest, detailContains: "Duplicate property 'id'");
+        ProblemAssert.Is(surrogate, HttpStatusCode.BadRequest, detailContains: "property name that is not valid text");
+        await ProblemJson.ReadAsync(stored.Message, 404);
+    }
 }

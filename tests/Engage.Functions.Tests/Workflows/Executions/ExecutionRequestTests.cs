@@ -18,6 +18,8 @@ public sealed class ExecutionRequestTests(WorkflowsAppFixture app) : IClassFixtu
         { """{"customerId": "cu_0123456789abcdef", "workflowId": "Not A Slug"}""", 400 },
         { """{"customerId": "cu_0123456789abcdef", "workflowId": "qbr", "version": 0}""", 400 },
         { """{"customerId": "cu_0123456789abcdef", "workflowId": "qbr", "colour": "red"}""", 400 },
+        { """{"customerId": "cu_0123456789abcdef", "workflowId": "qbr", "workflowId": "risk-review"}""", 400 },
+        { """{"customerId": "cu_0123456789abcdef", "workflowId": "qbr", "\ud800": 1}""", 400 },
         { """{"customerId": "cu_0123456789abcdef", "workflowId": "qbr"}""", 404 },
     };
 
@@ -100,6 +102,23 @@ public sealed class ExecutionRequestTests(WorkflowsAppFixture app) : IClassFixtu
         await ProblemJson.ReadAsync(escalatedAgain.Message, 409);
         Assert.Equal(2, after["version"]!.GetValue<int>());
         Assert.Equal("active", Text(after, "status"));
+    }
+
+    [Fact]
+    public async Task A_command_naming_a_field_twice_or_by_a_name_that_is_no_text_is_refused_and_not_sent()
+    {
+        var customer = await TestCustomers.CreateAsync(app.Services, TestCustomers.NewUser());
+        var id = Text(await StartAsync(app.Admin, customer.Id), "id")!;
+
+        using var twice = await app.Admin.SendAsync(HttpMethod.Post, $"/api/workflows/executions/{id}/complete", """{"reason": "Done.", "reason": "Really done."}""");
+        using var surrogate = await app.Admin.SendAsync(HttpMethod.Post, $"/api/workflows/executions/{id}/cancel", """{"\ud800": 1}""");
+        var after = await GetAsync(app.Admin, id);
+
+        ProblemAssert.Is(twice, HttpStatusCode.BadRequest, detailContains: "Duplicate property 'reason'");
+        ProblemAssert.Is(surrogate, HttpStatusCode.BadRequest, detailContains: "property name that is not valid text");
+        Assert.Equal(1, after["version"]!.GetValue<int>());
+        Assert.Equal("active", Text(after, "status"));
+        Assert.Null(after["lastCommand"]);
     }
 
     [Fact]

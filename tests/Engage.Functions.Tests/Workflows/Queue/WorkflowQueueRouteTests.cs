@@ -67,6 +67,23 @@ public sealed class WorkflowQueueRouteTests(WorkflowsAppFixture app) : IClassFix
     }
 
     [Fact]
+    public async Task An_owner_that_is_no_user_id_is_a_400_not_an_empty_queue()
+    {
+        using var lineBreak = await app.Admin.GetAsync("/api/workflows/queue?owner=csm%0D%0AX-Injected:%201");
+        using var nul = await app.Admin.GetAsync("/api/workflows/queue?owner=csm%00@example.com");
+        using var tab = await app.Admin.GetAsync("/api/workflows/queue?owner=%09");
+        using var tooLong = await app.Admin.GetAsync($"/api/workflows/queue?owner={new string('a', 255)}");
+        using var longest = await app.Admin.GetAsync($"/api/workflows/queue?owner={new string('a', 254)}");
+
+        ProblemAssert.Is(lineBreak, HttpStatusCode.BadRequest, detailContains: "owner");
+        ProblemAssert.Is(nul, HttpStatusCode.BadRequest, detailContains: "owner");
+        ProblemAssert.Is(tab, HttpStatusCode.BadRequest, detailContains: "owner");
+        ProblemAssert.Is(tooLong, HttpStatusCode.BadRequest, detailContains: "owner");
+        Assert.Equal(HttpStatusCode.OK, longest.Status);
+        Assert.Empty(longest.Json["items"]!.AsArray());
+    }
+
+    [Fact]
     public async Task An_admin_reads_everyones_queue_by_leaving_the_owner_out()
     {
         var owner = TestCustomers.NewUser();
