@@ -107,7 +107,7 @@ public sealed class ExecutionRequestTests(WorkflowsAppFixture app) : IClassFixtu
     [Fact]
     public async Task A_command_naming_a_field_twice_or_by_a_name_that_is_no_text_is_refused_and_not_sent()
     {
-        var customer = await TestCustomers.CreateAsync(app.Services, TestCustomers.NewUser());
+        var customer = await TestCustomers.CreateAsync(app.App, TestCustomers.NewUser());
         var id = Text(await StartAsync(app.Admin, customer.Id), "id")!;
 
         using var twice = await app.Admin.SendAsync(HttpMethod.Post, $"/api/workflows/executions/{id}/complete", """{"reason": "Done.", "reason": "Really done."}""");
