@@ -62,7 +62,7 @@ public static class DefinitionRoutes
         ("steps[0].type", OneOf(required: true, ("other case", "Task"), ("no such type", "email"))),
         ("steps[0].name", Texts(DefinitionDraft.MaxNameLength, optional: false)),
         ("steps[0].goal", Texts(DefinitionDraft.MaxTextLength, optional: true)),
-        ("steps[0].sla", [.. Strings([.. Hostile.Texts, .. Durations()]), .. Refused(NotStrings), ("null", "null"u8.ToArray(), true)]),
+        ("steps[0].sla", [.. BlankIsLeftOut(Strings([.. Hostile.Texts, .. Durations()])), .. Refused(NotStrings), ("null", "null"u8.ToArray(), true)]),
         ("steps[0].completesWithTask", [.. Refused("\"true\"", "1", "0", "\"yes\"", "[]", "{}"), ("null", "null"u8.ToArray(), true)]),
     ];
 
@@ -119,12 +119,16 @@ public static class DefinitionRoutes
     /// </summary>
     private static List<(string, byte[]?, bool)> Texts(int maxLength, bool optional) =>
     [
-        .. Hostile.Texts.Select(t => (t.Name, (byte[]?)t.Json, t.Text is { } text && !text.Any(char.IsSurrogate) && text.Trim() is { Length: > 0 } trimmed
-            && trimmed.Length <= maxLength && !trimmed.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))),
+        .. Hostile.Texts.Select(t => (t.Name, (byte[]?)t.Json, t.Text is { } text && !text.Any(char.IsSurrogate) && ((optional && text.Trim().Length == 0) || (text.Trim() is { Length: > 0 } trimmed
+            && trimmed.Length <= maxLength && !trimmed.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))))),
         .. Refused(NotStrings),
         ("null", "null"u8.ToArray(), optional),
         .. optional ? [] : new[] { ("left out", (byte[]?)null, false) },
     ];
+
+    /// <summary>An optional member that is empty or blank is read as left out, as every route reads optional texts.</summary>
+    private static IEnumerable<(string, byte[]?, bool)> BlankIsLeftOut(IEnumerable<(string Name, byte[]? Json, bool Taken)> values) =>
+        values.Select(v => (v.Name, v.Json, v.Taken || v.Name is "empty" or "whitespace"));
 
     /// <summary>Ids that are no slug (lower-case words joined by single hyphens, at most 64 characters), and no id.</summary>
     private static List<(string, byte[]?, bool)> Slugs() =>

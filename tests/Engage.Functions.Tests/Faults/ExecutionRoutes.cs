@@ -131,8 +131,8 @@ public static class ExecutionRoutes
     internal static Func<HostileBody, Exclusion?> TextField(string field, int maxLength, bool optional, string writes)
     {
         var text = WorkflowRecordRoutes.FreeText(field, maxLength, writes, multiline: true);
-        return body => optional && body.Name == $"{field} null"
-            ? new Exclusion($"{field} is optional and null leaves it out; this would {writes}", Sent: false)
+        return body => optional && (body.Name == $"{field} null" || body.Name == $"{field} empty" || body.Name == $"{field} whitespace")
+            ? new Exclusion($"{field} is optional, and null or a blank text leaves it out; this would {writes}", Sent: false)
             : text(body);
     }
 
