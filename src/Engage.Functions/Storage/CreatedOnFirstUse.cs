@@ -43,5 +43,16 @@ public sealed class LazyTable(TableServiceClient tables, string name)
     public string Name => name;
 }
 
+/// <summary>
+/// A table that is created and then filled with what the app ships in it (seed rows) on first use, once per process;
+/// <paramref name="seed"/> must be safe to run again, by another process or after a restart.
+/// </summary>
+public sealed class SeededTable(TableServiceClient tables, string name, Func<TableClient, CancellationToken, Task> seed)
+    : CreatedOnFirstUse<TableClient>(tables.GetTableClient(name), async (table, cancellationToken) =>
+    {
+        await table.CreateIfNotExistsAsync(cancellationToken);
+        await seed(table, cancellationToken);
+    });
+
 public sealed class LazyContainer(BlobServiceClient blobs, string name)
     : CreatedOnFirstUse<BlobContainerClient>(blobs.GetBlobContainerClient(name), (container, cancellationToken) => container.CreateIfNotExistsAsync(cancellationToken: cancellationToken));

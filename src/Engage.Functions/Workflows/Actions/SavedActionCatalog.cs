@@ -12,7 +12,13 @@ public sealed class SavedActionCatalog(TableServiceClient tables, IEnumerable<Sa
 {
     public const string TableName = "SavedActions";
 
-    private readonly SeededTable _table = new(tables.GetTableClient(TableName), [.. actions.Select(SavedActionEntity.From)]);
+    private readonly SeededTable _table = new(tables, TableName, async (table, cancellationToken) =>
+    {
+        foreach (var action in actions.Select(SavedActionEntity.From))
+        {
+            await table.UpsertEntityAsync(action, TableUpdateMode.Replace, cancellationToken);
+        }
+    });
 
     public IReadOnlyList<SavedAction> Actions { get; } = [.. actions];
 
@@ -27,14 +33,4 @@ public sealed class SavedActionCatalog(TableServiceClient tables, IEnumerable<Sa
 
         return [.. listed.OrderBy(a => a.Position)];
     }
-
-    private sealed class SeededTable(TableClient client, IReadOnlyList<SavedActionEntity> seed)
-        : CreatedOnFirstUse<TableClient>(client, async (table, cancellationToken) =>
-        {
-            await table.CreateIfNotExistsAsync(cancellationToken);
-            foreach (var action in seed)
-            {
-                await table.UpsertEntityAsync(action, TableUpdateMode.Replace, cancellationToken);
-            }
-        });
 }

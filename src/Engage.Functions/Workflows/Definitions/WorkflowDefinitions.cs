@@ -16,7 +16,7 @@ public sealed class WorkflowDefinitions(TableServiceClient tables, TimeProvider 
     /// <summary>Concurrent new versions of one workflow race for the next number; the loser takes the one after.</summary>
     private const int VersionAttempts = 5;
 
-    private readonly SeededTable _table = new(tables.GetTableClient(TableName), timeProvider);
+    private readonly SeededTable _table = new(tables, TableName, (table, cancellationToken) => SeedAsync(table, timeProvider, cancellationToken));
 
     /// <summary>Version <paramref name="version"/> of <paramref name="id"/>, or its latest when null; null when there is none.</summary>
     public async Task<WorkflowDefinition?> FindAsync(string id, int? version, CancellationToken cancellationToken)
@@ -70,22 +70,17 @@ public sealed class WorkflowDefinitions(TableServiceClient tables, TimeProvider 
         }
     }
 
-    private sealed class SeededTable(TableClient table, TimeProvider timeProvider)
-        : CreatedOnFirstUse<TableClient>(table, (client, cancellationToken) => SeedAsync(client, timeProvider, cancellationToken))
+    private static async Task SeedAsync(TableClient table, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        private static async Task SeedAsync(TableClient table, TimeProvider timeProvider, CancellationToken cancellationToken)
+        foreach (var (id, name, description, trigger, steps) in SeedWorkflows.All)
         {
-            await table.CreateIfNotExistsAsync(cancellationToken);
-            foreach (var (id, name, description, trigger, steps) in SeedWorkflows.All)
+            try
             {
-                try
-                {
-                    await table.AddEntityAsync(WorkflowDefinition.Create(id, 1, name, description, trigger, steps, SeedAuthor, timeProvider.GetUtcNow()), cancellationToken);
-                }
-                catch (RequestFailedException e) when (e.Status == 409)
-                {
-                    // Seeded already, by this process before a restart or by another one.
-                }
+                await table.AddEntityAsync(WorkflowDefinition.Create(id, 1, name, description, trigger, steps, SeedAuthor, timeProvider.GetUtcNow()), cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                // Seeded already, by this process before a restart or by another one.
             }
         }
     }
