@@ -2,8 +2,8 @@ using Engage.Functions.Discovery;
 using Engage.Functions.Discovery.Timer;
 using Engage.Functions.Engagement.Meetings;
 using Engage.Functions.Engagement.Retention;
-using Engage.Functions.Engagement.Summaries;
 using Engage.Functions.Hosting;
+using Engage.Functions.Llm;
 using Engage.Functions.Workflows.Customers;
 using Engage.Functions.Workflows.Planner;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Engage.Functions.Llm;
 using OpenAI.Chat;
 
 namespace Engage.Functions.Engagement.Summaries;

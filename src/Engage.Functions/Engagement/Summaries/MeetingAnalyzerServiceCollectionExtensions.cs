@@ -1,3 +1,4 @@
+using Engage.Functions.Llm;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Engage.Functions.Engagement.Summaries;

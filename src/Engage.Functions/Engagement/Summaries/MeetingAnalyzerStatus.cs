@@ -1,3 +1,4 @@
+using Engage.Functions.Llm;
 using Polly.CircuitBreaker;
 
 namespace Engage.Functions.Engagement.Summaries;

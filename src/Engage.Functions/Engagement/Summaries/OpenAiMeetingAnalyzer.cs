@@ -1,3 +1,4 @@
+using Engage.Functions.Llm;
 using OpenAI.Chat;
 
 namespace Engage.Functions.Engagement.Summaries;

@@ -1,3 +1,4 @@
+using Engage.Functions.Llm;
 using Polly;
 
 namespace Engage.Functions.Engagement.Summaries;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Engage.Functions.Engagement.Summaries;
+using Engage.Functions.Llm;
 using Engage.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

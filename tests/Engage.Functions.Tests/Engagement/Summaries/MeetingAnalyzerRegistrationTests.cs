@@ -1,4 +1,5 @@
 using Engage.Functions.Engagement.Summaries;
+using Engage.Functions.Llm;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Polly.CircuitBreaker;

@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.Text.Json.Nodes;
 using Engage.Functions.Engagement.Summaries;
+using Engage.Functions.Llm;
 
 namespace Engage.Functions.Tests.Engagement.Summaries;
 

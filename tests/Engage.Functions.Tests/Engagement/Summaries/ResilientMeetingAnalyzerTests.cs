@@ -1,5 +1,6 @@
 using Azure.Identity;
 using Engage.Functions.Engagement.Summaries;
+using Engage.Functions.Llm;
 using Engage.Testing;
 using Microsoft.Extensions.Logging;
 using Polly.CircuitBreaker;

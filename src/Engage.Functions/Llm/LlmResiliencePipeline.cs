@@ -3,7 +3,7 @@ using Polly;
 using Polly.Retry;
 using Polly.Timeout;
 
-namespace Engage.Functions.Engagement.Summaries;
+namespace Engage.Functions.Llm;
 
 /// <summary>
 /// Retry (outermost) → consecutive-failure breaker → per-attempt timeout. The breaker sits inside the retry

@@ -1,9 +1,9 @@
 using System.Globalization;
 using Engage.Functions.Hosting;
 
-namespace Engage.Functions.Engagement.Summaries;
+namespace Engage.Functions.Llm;
 
-/// <summary>How hard the analyzer tries the LLM before the heuristic answers instead.</summary>
+/// <summary>How hard a caller tries the LLM before its fallback answers instead.</summary>
 public sealed class LlmResilienceOptions
 {
     public const string TimeoutSetting = "OPENAI_TIMEOUT_SECONDS";

@@ -1,7 +1,7 @@
 using Polly;
 using Polly.CircuitBreaker;
 
-namespace Engage.Functions.Engagement.Summaries;
+namespace Engage.Functions.Llm;
 
 /// <summary>
 /// Puts a <see cref="ConsecutiveFailureCircuitBreaker"/> into a Polly pipeline. Inside the retry, so every

@@ -1,6 +1,6 @@
 using Polly.CircuitBreaker;
 
-namespace Engage.Functions.Engagement.Summaries;
+namespace Engage.Functions.Llm;
 
 /// <summary>
 /// Opens after N consecutive failed calls, stays open for the break duration, then lets one probe call
@@ -123,7 +123,7 @@ public sealed partial class ConsecutiveFailureCircuitBreaker
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "LLM circuit opened after {Failures} consecutive failures; the heuristic analyses for the next {BreakSeconds} s")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "LLM circuit opened after {Failures} consecutive failures; fallbacks answer for the next {BreakSeconds} s")]
     private partial void LogOpened(int failures, double breakSeconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "LLM circuit closed: the probe call succeeded")]

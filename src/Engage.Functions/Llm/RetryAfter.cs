@@ -1,7 +1,7 @@
 using System.ClientModel.Primitives;
 using System.Globalization;
 
-namespace Engage.Functions.Engagement.Summaries;
+namespace Engage.Functions.Llm;
 
 /// <summary>
 /// The wait a 429 or 503 asks for: <c>retry-after-ms</c> (OpenAI, Azure OpenAI) before <c>Retry-After</c>

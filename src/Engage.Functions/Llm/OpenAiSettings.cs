@@ -1,6 +1,6 @@
 using Engage.Functions.Hosting;
 
-namespace Engage.Functions.Engagement.Summaries;
+namespace Engage.Functions.Llm;
 
 /// <summary>
 /// Which LLM the analyzer talks to, under the app setting names of docs/configuration.md. A class, not a
@@ -38,7 +38,7 @@ public sealed class OpenAiSettings
     /// <summary>Set by <c>OPENAI_API_TYPE</c>, else inferred by <see cref="From"/> from the base URL's host and the credential flag.</summary>
     public OpenAiApiType ApiType { get; init; } = OpenAiApiType.OpenAi;
 
-    /// <summary>False means no LLM at all: the heuristic alone serves.</summary>
+    /// <summary>False means no LLM at all: each caller's local fallback serves (the heuristic analyzer, the local chat responder).</summary>
     public bool IsConfigured => ApiKey is not null || BaseUrl is not null || UseAzureCredential;
 
     /// <exception cref="InvalidOperationException">A setting has a value the analyzer cannot use.</exception>

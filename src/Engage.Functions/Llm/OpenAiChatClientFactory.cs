@@ -6,7 +6,7 @@ using Azure.Identity;
 using OpenAI;
 using OpenAI.Chat;
 
-namespace Engage.Functions.Engagement.Summaries;
+namespace Engage.Functions.Llm;
 
 /// <summary>
 /// Builds the SDK's <see cref="ChatClient"/>: Azure OpenAI through <see cref="AzureOpenAIClient"/> (key or Entra ID),
@@ -16,7 +16,7 @@ public static class OpenAiChatClientFactory
 {
     /// <summary>
     /// Of the two api-versions Azure.AI.OpenAI 2.1.0 offers, the one that accepts a json_schema response format
-    /// (2024-08-01-preview and later do), which <see cref="AnalysisSchema"/> needs; pinned rather than left to the
+    /// (2024-08-01-preview and later do), which the meeting analysis needs; pinned rather than left to the
     /// library's default so that an upgrade cannot change it unnoticed.
     /// </summary>
     public const AzureOpenAIClientOptions.ServiceVersion AzureApiVersion = AzureOpenAIClientOptions.ServiceVersion.V2024_10_21;

@@ -5,7 +5,7 @@ using Engage.Functions.Hosting;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
-namespace Engage.Functions.Engagement.Summaries;
+namespace Engage.Functions.Llm;
 
 /// <summary>
 /// Why the LLM gave no analysis, in one short line for provenance and logs. Built from status codes and

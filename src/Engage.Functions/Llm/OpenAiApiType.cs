@@ -1,4 +1,4 @@
-namespace Engage.Functions.Engagement.Summaries;
+namespace Engage.Functions.Llm;
 
 /// <summary>Which service, and so which client and wire format, <see cref="OpenAiSettings"/> point at.</summary>
 public enum OpenAiApiType

@@ -1,4 +1,4 @@
-namespace Engage.Functions.Engagement.Summaries;
+namespace Engage.Functions.Llm;
 
 /// <summary>
 /// The LLM answered, but not with a usable analysis. The message says what was wrong and never quotes the
