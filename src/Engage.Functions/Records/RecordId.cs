@@ -15,6 +15,7 @@ public static class RecordId
     public const string Task = "tk";
     public const string Artifact = "ar";
     public const string ActionRun = "ac";
+    public const string ChatThread = "th";
 
     private const int CustomerHexLength = 16;
     private const int ChildHexLength = 32;
