@@ -4,6 +4,7 @@ using Engage.Functions.Engagement;
 using Engage.Functions.Health;
 using Engage.Functions.Http;
 using Engage.Functions.Storage;
+using Engage.Functions.WebConsole;
 using Engage.Functions.Workflows;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,6 +28,7 @@ public static class EngageApplication
         app.Services.AddEngagement(configuration);
         app.Services.AddDiscovery(configuration);
         app.Services.AddWorkflows(configuration);
+        app.Services.AddSingleton<ConsoleAssets>();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using Engage.Functions;
 using Engage.Functions.Hosting;
 using Engage.Functions.Storage;
+using Engage.Functions.WebConsole;
 using Engage.LocalHost.Durable;
 using Engage.LocalHost.Durable.Management;
 using Engage.LocalHost.Functions;
@@ -59,8 +60,20 @@ public sealed class LocalFunctionsHost
         // Bare statuses (no route, wrong method) as problem+json, like every other error the app answers.
         app.UseStatusCodePages();
         app.MapHttpTriggers(catalog, hostJson, app.Configuration);
+        MapConsoleRedirect(app, hostJson);
         app.MapDurableManagementApi();
         return app;
+    }
+
+    /// <summary>
+    /// <c>http://localhost:7071/</c> opens the console, which the app serves at its own route (docs/console.md); on
+    /// Azure the Functions host owns the site root, so there the console's address is the route itself.
+    /// </summary>
+    private static void MapConsoleRedirect(WebApplication app, IConfiguration hostJson)
+    {
+        var prefix = (hostJson["extensions:http:routePrefix"] ?? "api").Trim('/');
+        var console = "/" + string.Join('/', new[] { prefix, ConsoleFunction.Route }.Where(s => s.Length > 0)) + "/";
+        app.MapGet("/", () => Results.Redirect(console));
     }
 
     private static void AddLocalFunctions(IServiceCollection services, FunctionCatalog catalog, IConfiguration hostJson, IConfiguration settings)

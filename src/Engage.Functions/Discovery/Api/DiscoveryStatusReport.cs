@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Engage.Functions.Discovery.Crews;
 using Engage.Functions.Discovery.Engine;
@@ -100,6 +101,8 @@ public sealed class DiscoveryStatusReport(
                 ["crews"] = lastRun.Crews,
                 ["failed_crews"] = lastRun.FailedCrews,
             },
+            // Oldest first, for a chart of runs over time (duration, sessions read, conversations indexed).
+            ["recent_runs"] = JsonSerializer.SerializeToNode(DiscoveryStateStore.RecentRuns(lastRun)),
             ["metrics"] = new JsonObject
             {
                 ["discovery_duration_ms"] = lastRun?.DurationMs,

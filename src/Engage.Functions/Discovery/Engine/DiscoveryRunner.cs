@@ -78,7 +78,17 @@ public sealed partial class DiscoveryRunner(
         var duration = timeProvider.GetElapsedTime(started);
         var failed = results.Count(r => !r.Succeeded);
         await states.SaveLastRunAsync(
-            new DiscoveryRunEntity { StartedAt = startedAt, DurationMs = Math.Round(duration.TotalMilliseconds, 1), Trigger = trigger, Crews = results.Length, FailedCrews = failed },
+            new DiscoveryRunEntity
+            {
+                StartedAt = startedAt,
+                DurationMs = Math.Round(duration.TotalMilliseconds, 1),
+                Trigger = trigger,
+                Crews = results.Length,
+                FailedCrews = failed,
+                Sessions = results.Sum(r => r.Sessions),
+                Created = results.Sum(r => r.Changes.Created),
+                Updated = results.Sum(r => r.Changes.Updated),
+            },
             cancellationToken);
         LogRun(trigger, results.Length, failed, duration.TotalMilliseconds);
         return new DiscoveryRunResult(results, null);

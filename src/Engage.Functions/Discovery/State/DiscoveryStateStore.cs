@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Engage.Functions.Discovery.Crews;
@@ -76,9 +77,35 @@ public sealed class DiscoveryStateStore(TableServiceClient tables, DiscoveryOpti
         return found.HasValue ? found.Value : null;
     }
 
+    /// <summary>
+    /// Records <paramref name="run"/> as the last run and appends it to the recent runs the previous row kept. One
+    /// runner holds the lease, so the read and the write do not race another run.
+    /// </summary>
     public async Task SaveLastRunAsync(DiscoveryRunEntity run, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken);
+        var previous = await GetLastRunAsync(cancellationToken);
+        var recent = RecentRuns(previous);
+        recent.Add(new DiscoveryRunSummary(run.StartedAt, run.DurationMs, run.Trigger, run.Crews, run.FailedCrews, run.Sessions, run.Created, run.Updated));
+        run.RecentRuns = JsonSerializer.Serialize(recent.TakeLast(DiscoveryRunEntity.RecentRunLimit));
         await table.UpsertEntityAsync(run, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>The runs a row kept, oldest first; none for a row written before runs were kept, or one that does not parse.</summary>
+    public static List<DiscoveryRunSummary> RecentRuns(DiscoveryRunEntity? run)
+    {
+        if (string.IsNullOrEmpty(run?.RecentRuns))
+        {
+            return [];
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<List<DiscoveryRunSummary>>(run.RecentRuns) ?? [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
     }
 }

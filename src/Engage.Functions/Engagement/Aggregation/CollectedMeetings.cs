@@ -4,6 +4,7 @@ namespace Engage.Functions.Engagement.Aggregation;
 /// What the collect step keeps of a run's meetings for the merge: the people and the provenance facts. The
 /// transcripts are staged apart, excerpt by excerpt, so they never travel through the orchestration's history.
 /// </summary>
+/// <param name="Meetings">Each meeting's title and link, for the summary's provenance; absent in runs staged before it was kept.</param>
 /// <param name="MeetingsFound">Meetings that matched, before the run's cap took the newest <paramref name="MeetingsCap"/>.</param>
 public sealed record CollectedMeetings(
     string Source,
@@ -13,4 +14,5 @@ public sealed record CollectedMeetings(
     DateTimeOffset? PeriodTo,
     IReadOnlyList<PersonSummary> People,
     int MeetingsFound,
-    int MeetingsCap);
+    int MeetingsCap,
+    IReadOnlyList<SummaryMeeting>? Meetings = null);

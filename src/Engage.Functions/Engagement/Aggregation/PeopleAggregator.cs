@@ -44,7 +44,8 @@ public static class PeopleAggregator
                 p.Value.Meetings.Count,
                 p.Value.FirstSeen,
                 p.Value.LastSeen,
-                totalWords == 0 ? 0 : Math.Round((double)p.Value.Words / totalWords, 3)))
+                totalWords == 0 ? 0 : Math.Round((double)p.Value.Words / totalWords, 3),
+                [.. p.Value.Meetings.Order()]))
             .OrderByDescending(p => p.MeetingsAttended)
             .ThenByDescending(p => p.TalkTimeShare)
             .ThenBy(p => p.Email, StringComparer.Ordinal)

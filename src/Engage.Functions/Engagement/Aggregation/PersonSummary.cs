@@ -9,4 +9,5 @@ public sealed record PersonSummary(
     [property: JsonPropertyName("meetings_attended")] int MeetingsAttended,
     [property: JsonPropertyName("first_seen")] DateTimeOffset FirstSeen,
     [property: JsonPropertyName("last_seen")] DateTimeOffset LastSeen,
-    [property: JsonPropertyName("talk_time_share")] double TalkTimeShare);
+    [property: JsonPropertyName("talk_time_share")] double TalkTimeShare,
+    [property: JsonPropertyName("meeting_ids")] IReadOnlyList<long>? MeetingIds = null);

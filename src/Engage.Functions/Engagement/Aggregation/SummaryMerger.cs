@@ -14,25 +14,33 @@ public static class SummaryMerger
 
     public static EngagementSummary Merge(CollectedMeetings collected, IReadOnlyList<MeetingAnalysis> analyses)
     {
-        IReadOnlyList<string> Rank(Func<MeetingAnalysis, IReadOnlyList<string>> pick) => analyses
-            .SelectMany(a => pick(a).Select(text => (Text: text.Trim(), When: collected.StartedAt.GetValueOrDefault(a.MeetingId))))
+        List<(string Text, IReadOnlyList<long> Meetings)> Rank(Func<MeetingAnalysis, IReadOnlyList<string>> pick) => analyses
+            .SelectMany(a => pick(a).Select(text => (Text: text.Trim(), a.MeetingId, When: collected.StartedAt.GetValueOrDefault(a.MeetingId))))
             .Where(x => x.Text.Length > 0)
             .GroupBy(x => Normalise(x.Text))
             .OrderByDescending(g => g.Count())
             .ThenByDescending(g => g.Max(x => x.When))
             .ThenBy(g => g.Key, StringComparer.Ordinal)
             .Take(MaxItemsPerList)
-            .Select(g => g.First().Text)
+            .Select(g => (g.First().Text, (IReadOnlyList<long>)[.. g.Select(x => x.MeetingId).Distinct().Order()]))
             .ToList();
+
+        var themes = Rank(a => a.Themes);
+        var goals = Rank(a => a.Goals);
+        var challenges = Rank(a => a.Challenges);
+        var risks = Rank(a => a.Risks);
+        var recommendations = Rank(a => a.Recommendations);
+        static IReadOnlyList<string> Texts(List<(string Text, IReadOnlyList<long> Meetings)> items) => [.. items.Select(i => i.Text)];
+        static IReadOnlyList<IReadOnlyList<long>> Sources(List<(string Text, IReadOnlyList<long> Meetings)> items) => [.. items.Select(i => i.Meetings)];
 
         return new EngagementSummary(
             collected.MeetingIds.Count,
             collected.People,
-            Rank(a => a.Themes),
-            Rank(a => a.Goals),
-            Rank(a => a.Challenges),
-            Rank(a => a.Risks),
-            Rank(a => a.Recommendations),
+            Texts(themes),
+            Texts(goals),
+            Texts(challenges),
+            Texts(risks),
+            Texts(recommendations),
             new SummaryProvenance(
                 Generator(analyses),
                 FallbackReason(analyses),
@@ -41,7 +49,9 @@ public static class SummaryMerger
                 collected.PeriodFrom,
                 collected.PeriodTo,
                 collected.MeetingsFound,
-                collected.MeetingsCap));
+                collected.MeetingsCap,
+                collected.Meetings),
+            new ItemMeetings(Sources(themes), Sources(goals), Sources(challenges), Sources(risks), Sources(recommendations)));
     }
 
     /// <summary>The model if any excerpt was analysed by it, else the heuristic (also for zero meetings).</summary>

@@ -14,4 +14,12 @@ public sealed record SummaryProvenance(
     [property: JsonPropertyName("period_from")] DateTimeOffset? PeriodFrom,
     [property: JsonPropertyName("period_to")] DateTimeOffset? PeriodTo,
     [property: JsonPropertyName("meetings_found")] int MeetingsFound,
-    [property: JsonPropertyName("meetings_cap")] int MeetingsCap);
+    [property: JsonPropertyName("meetings_cap")] int MeetingsCap,
+    [property: JsonPropertyName("meetings")] IReadOnlyList<SummaryMeeting>? Meetings = null);
+
+/// <summary>A meeting a summary was drawn from, so a reader can tell which meeting an item came from and open it.</summary>
+public sealed record SummaryMeeting(
+    [property: JsonPropertyName("id")] long Id,
+    [property: JsonPropertyName("title")] string Title,
+    [property: JsonPropertyName("started_at")] DateTimeOffset StartedAt,
+    [property: JsonPropertyName("url")] string? Url);

@@ -38,7 +38,8 @@ public sealed class EngagementActivities(IMeetingSource source, IMeetingAnalyzer
             meetings.Count == 0 ? null : meetings[^1].StartedAt,
             PeopleAggregator.Aggregate(query.Domain, meetings),
             found.Count,
-            query.MaxMeetings);
+            query.MaxMeetings,
+            [.. meetings.Select(m => new SummaryMeeting(m.RecordingId, m.Title, m.StartedAt, m.Url))]);
         await staging.SaveAsync(query.RunId, collected, excerpts, cancellationToken);
         return new StagedRun(found.Count, meetings.Count, excerpts.Count);
     }
