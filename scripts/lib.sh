@@ -25,6 +25,16 @@ ensure_azurite() {
   cp "$AZURITE_DIR/package-lock.json" "$stamp"
 }
 
+# Installs Debian's chromium for the console's browser tests (docs/console.md) when it is missing: Playwright
+# drives it by path, since Playwright's own browser download is not reachable from every machine.
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] && return
+  [ "$(id -u)" -eq 0 ] || die "The console's browser tests need Debian's chromium at /usr/bin/chromium: run 'sudo apt-get install chromium', or ./test as root."
+  log "Installing chromium with apt-get (for the console's browser tests)"
+  apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+}
+
 # True when something accepts TCP connections on 127.0.0.1:$1.
 port_open() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null

@@ -24,6 +24,7 @@ public sealed class FunctionsMetadataTests
         { "RunDiscovery", "httpTrigger", "discovery/run", "post", "Admin" },
         { "GetDiscoveryStatus", "httpTrigger", "discovery/status", "get", "Function" },
         { "Health", "httpTrigger", "health", "get", "Anonymous" },
+        { "Console", "httpTrigger", "console/{*path}", "get", "Anonymous" },
         { "ListCustomers", "httpTrigger", "customers", "get", "Function" },
         { "GetCustomer", "httpTrigger", "customers/{id}", "get", "Function" },
         { "CreateCustomer", "httpTrigger", "customers", "post", "Function" },
@@ -114,7 +115,7 @@ public sealed class FunctionsMetadataTests
     {
         var functions = Catalogue();
 
-        Assert.Equal(60, functions.Count);
+        Assert.Equal(61, functions.Count);
         Assert.All(functions, f => Assert.Equal("dotnet-isolated", f!["language"]!.GetValue<string>()));
         Assert.All(functions, f => Assert.Equal("Engage.Functions.dll", f!["scriptFile"]!.GetValue<string>()));
     }

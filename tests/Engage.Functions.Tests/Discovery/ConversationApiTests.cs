@@ -193,6 +193,23 @@ public sealed class ConversationApiTests(AzuriteFixture azurite) : IClassFixture
         Assert.Equal(2, (int)status["last_run"]!["crews"]!);
     }
 
+    [Fact]
+    public async Task The_status_keeps_each_run_oldest_first_with_its_duration_and_what_it_indexed()
+    {
+        var (app, _) = await TwoCrewsAsync();
+        await using var _app = app;
+        await app.Runner.RunAsync("manual", CancellationToken.None);
+        var client = new DiscoveryClient(app.CreateClient());
+
+        var runs = (await client.StatusAsync())["recent_runs"]!.AsArray();
+
+        Assert.Equal(["test", "manual"], runs.Select(r => (string)r!["trigger"]!));
+        Assert.Equal((45, 0), ((int)runs[0]!["created"]!, (int)runs[0]!["updated"]!));
+        Assert.Equal((0, 0), ((int)runs[1]!["created"]!, (int)runs[1]!["updated"]!));
+        Assert.All(runs, r => Assert.Equal(2, (int)r!["crews"]!));
+        Assert.True((DateTimeOffset)runs[0]!["started_at"]! <= (DateTimeOffset)runs[1]!["started_at"]!);
+    }
+
     private static string Id(JsonObject item) => $"{item["crew"]}/{item["session_id"]}";
 
     private async Task<(DiscoveryAppFactory App, ChatHistory Support)> TwoCrewsAsync(bool seed = true)

@@ -75,5 +75,8 @@ public sealed class AggregationTests
         Assert.Equal("1 of 3 excerpts were analysed by the heuristic: llm circuit open", summary.Provenance.FallbackReason);
         Assert.Equal([1L, 2L, 3L], summary.Provenance.MeetingIds);
         Assert.Equal((5, 3), (summary.Provenance.MeetingsFound, summary.Provenance.MeetingsCap));
+        Assert.Equal([[1L, 2L, 3L]], summary.ItemMeetings!.Themes);
+        Assert.Equal([[1L, 2L, 3L], [3L], [2L]], summary.ItemMeetings.Risks);
+        Assert.Empty(summary.ItemMeetings.Goals);
     }
 }

@@ -93,7 +93,7 @@ export function render(main, { params, signal }) {
         h('p', { class: 'muted', text: `${body.client}/${body.crew} · ${body.message_count} messages (${body.human_messages} human, ${body.ai_messages} AI) · first ${time(body.first_message_at)} · last activity ${time(body.last_activity_at)}` }),
         h('ol', { class: 'messages', 'aria-label': 'Messages' }, body.messages.map(m =>
           h('li', { class: m.type === 'human' ? 'human' : 'ai' }, h('span', { class: 'visually-hidden', text: `${m.type}: ` }), m.content))),
-        body.messages_truncated ? h('p', { class: 'muted', text: 'Only the first 1,000 messages are shown.' }) : null);
+        ...(body.messages_truncated ? [h('p', { class: 'muted', text: 'Only the first 1,000 messages are shown.' })] : []));
     } catch (e) {
       if (!signal.aborted) detail.replaceChildren(errorBox(e));
     }

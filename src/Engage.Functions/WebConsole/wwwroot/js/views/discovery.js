@@ -71,7 +71,7 @@ function view(status) {
     (status.refused_crews ?? []).length ? [h('h2', { text: 'Refused crews' }), h('pre', { text: JSON.stringify(status.refused_crews, null, 2) })] : null,
     h('h2', { id: 'runs-title', text: 'Runs over time' }),
     runsChart(status.recent_runs ?? []),
-  ].flat();
+  ].flat().filter(Boolean);
 }
 
 function crewState(c) {
