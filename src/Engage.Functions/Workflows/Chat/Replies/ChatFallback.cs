@@ -3,7 +3,7 @@ using System.Text;
 namespace Engage.Functions.Workflows.Chat.Replies;
 
 /// <summary>
-/// The reply when the LLM failed or its circuit is open (docs/workflow-chat-fallback.md): says plainly that the
+/// The reply when the LLM failed or its circuit is open (docs/workflow-chat-breaker.md): says plainly that the
 /// assistant is degraded and why, then lists what <see cref="ChatIntents"/> finds in the message (everything the chat
 /// can do when it finds nothing) with how to run it. It runs no state-changing tool on a guess: a keyword is not
 /// consent to snooze or escalate a customer's workflow.

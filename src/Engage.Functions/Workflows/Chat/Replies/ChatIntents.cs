@@ -10,7 +10,7 @@ public sealed record ChatIntent(string Id, string Label, bool ChangesState);
 
 /// <summary>
 /// The one keyword table that maps a message to what it asks for, shared by the local responder (which acts on it)
-/// and the fallback (which only lists it): no twin tables that drift apart (docs/workflow-chat-fallback.md).
+/// and the fallback (which only lists it): no twin tables that drift apart (docs/workflow-chat-breaker.md).
 /// </summary>
 public static class ChatIntents
 {

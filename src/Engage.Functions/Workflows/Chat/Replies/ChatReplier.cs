@@ -6,7 +6,7 @@ using Engage.Functions.Llm;
 namespace Engage.Functions.Workflows.Chat.Replies;
 
 /// <summary>
-/// Writes a turn's reply (docs/workflow-chat.md): grounds it, runs the model → tools → model loop (at most
+/// Writes a turn's reply (docs/workflow-chat-replies.md): grounds it, runs the model → tools → model loop (at most
 /// <see cref="ChatReplyOptions.MaxToolRounds"/> rounds, the last without tools) and streams the text as it comes.
 /// Any LLM failure (status, timeout, a stream that stalls, an unusable answer, an open circuit) makes the fallback
 /// answer the turn, after <see cref="IChatReplyStream.ResetAsync"/> when deltas went out; tool calls that ran before
