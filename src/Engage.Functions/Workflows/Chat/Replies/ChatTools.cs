@@ -104,27 +104,22 @@ public sealed partial class ChatToolRunner(
         return new ChatToolCall(callId, name, parsed ?? [], outcome.Result, outcome.Succeeded, timeProvider.GetElapsedTime(started), outcome.RecordId);
     }
 
-    private async Task<(bool, JsonNode?, string?)> CreateTaskAsync(ChatTurn turn, int index, JsonObject arguments, CancellationToken cancellationToken)
-    {
-        var body = WithTurn(turn, arguments, ("stepId", turn.StepId));
-        var fields = new JsonFields(body);
-        fields.OnlyKnown(TaskDraft.Fields);
-        if (TaskDraft.Read(fields) is not { } draft)
-        {
-            return Refused(fields.Problem("The task is not valid; errors names each field to correct."));
-        }
-
-        return await RunCommandAsync(
+    private Task<(bool, JsonNode?, string?)> CreateTaskAsync(ChatTurn turn, int index, JsonObject arguments, CancellationToken cancellationToken) =>
+        RunRouteAsync(
             turn,
             index,
             TaskFunctions.Area,
             "/api/workflows/tasks",
-            body,
-            RecordId.NewChild(RecordId.Task, turn.CustomerId, timeProvider.GetUtcNow()),
-            (attempt, token) => tasks.CreateCommandAsync(turn.Access, draft, attempt, $"created by the assistant in chat {turn.ThreadId}", turn.TraceId, token),
+            WithTurn(turn, arguments, ("stepId", turn.StepId)),
+            fields =>
+            {
+                fields.OnlyKnown(TaskDraft.Fields);
+                return TaskDraft.Read(fields);
+            },
+            RecordId.Task,
+            (draft, attempt, token) => tasks.CreateCommandAsync(turn.Access, draft, attempt, $"created by the assistant in chat {turn.ThreadId}", turn.TraceId, token),
             answer => (string?)answer?["id"],
             cancellationToken);
-    }
 
     private async Task<(bool, JsonNode?, string?)> DraftEmailAsync(ChatTurn turn, int index, JsonObject arguments, CancellationToken cancellationToken)
     {
@@ -150,29 +145,25 @@ public sealed partial class ChatToolRunner(
             ["content"] = content,
             ["generation"] = new JsonObject { ["model"] = "chat", ["prompt"] = $"chat {turn.ThreadId}, message {turn.UserMessageId}" },
         });
-        var fields = new JsonFields(body);
-        if (ArtifactDraft.Read(fields) is not { } draft)
-        {
-            return Refused(fields.Problem("The email draft is not valid; errors names each field to correct."));
-        }
-
-        return await RunCommandAsync(
+        return await RunRouteAsync(
             turn,
             index,
             ArtifactFunctions.Area,
             "/api/workflows/artifacts",
             body,
-            RecordId.NewChild(RecordId.Artifact, turn.CustomerId, timeProvider.GetUtcNow()),
-            (attempt, token) => artifacts.CreateCommandAsync(turn.Access, draft, attempt, turn.TraceId, token),
+            ArtifactDraft.Read,
+            RecordId.Artifact,
+            (draft, attempt, token) => artifacts.CreateCommandAsync(turn.Access, draft, attempt, turn.TraceId, token),
             answer => (string?)answer?["id"],
             cancellationToken);
     }
 
-    private async Task<(bool, JsonNode?, string?)> ExecuteActionAsync(ChatTurn turn, int index, JsonObject arguments, CancellationToken cancellationToken)
+    private Task<(bool, JsonNode?, string?)> ExecuteActionAsync(ChatTurn turn, int index, JsonObject arguments, CancellationToken cancellationToken)
     {
         if (arguments["actionId"] is JsonValue id && id.TryGetValue<string>(out var actionId) && !ChatTools.SavedActions.Contains(actionId))
         {
-            return (false, Problem(StatusCodes.Status422UnprocessableEntity, $"The chat runs only the saved actions {string.Join(", ", ChatTools.SavedActions)}; {actionId} is for the CSM to run."), null);
+            return Task.FromResult<(bool, JsonNode?, string?)>(
+                (false, Problem(StatusCodes.Status422UnprocessableEntity, $"The chat runs only the saved actions {string.Join(", ", ChatTools.SavedActions)}; {actionId} is for the CSM to run."), null));
         }
 
         var body = new JsonObject
@@ -181,20 +172,15 @@ public sealed partial class ChatToolRunner(
             ["workflowExecutionId"] = turn.WorkflowExecutionId,
             ["params"] = arguments["params"]?.DeepClone() ?? new JsonObject(),
         };
-        var fields = new JsonFields(body);
-        if (ActionRequest.Read(fields, catalog.Actions, timeProvider.GetUtcNow()) is not { } action)
-        {
-            return Refused(fields.Problem("The action is not valid; errors names each field to correct."));
-        }
-
-        return await RunCommandAsync(
+        return RunRouteAsync(
             turn,
             index,
             ActionFunctions.Area,
             "/api/workflows/actions/execute",
             body,
-            RecordId.NewChild(RecordId.ActionRun, turn.CustomerId, timeProvider.GetUtcNow()),
-            (attempt, token) => runner.ExecuteAsync(turn.Access, action, attempt, turn.Durable, turn.TraceId, token),
+            fields => ActionRequest.Read(fields, catalog.Actions, timeProvider.GetUtcNow()),
+            RecordId.ActionRun,
+            (action, attempt, token) => runner.ExecuteAsync(turn.Access, action, attempt, turn.Durable, turn.TraceId, token),
             answer => (string?)answer?["actionRun"]?["id"],
             cancellationToken);
     }
@@ -211,21 +197,35 @@ public sealed partial class ChatToolRunner(
         return (true, await contextReader.ReadAsync(customer, execution.EscalatedAt is not null, cancellationToken), null);
     }
 
-    /// <summary>The command under its Idempotency-Key, with the route's fingerprint of the body it would have been sent.</summary>
-    private async Task<(bool, JsonNode?, string?)> RunCommandAsync(
+    /// <summary>
+    /// What the route does with <paramref name="body"/>: its reader (a refusal names each bad field), then its command
+    /// under the Idempotency-Key of this call, fingerprinted as the route fingerprints the body.
+    /// </summary>
+    /// <param name="kind">The kind of record the command creates, for its id.</param>
+    private async Task<(bool, JsonNode?, string?)> RunRouteAsync<TInput>(
         ChatTurn turn,
         int index,
         string area,
         string route,
         JsonObject body,
-        string resultId,
-        Func<CommandAttempt, CancellationToken, Task<IResult>> command,
+        Func<JsonFields, TInput?> read,
+        string kind,
+        Func<TInput, CommandAttempt, CancellationToken, Task<IResult>> command,
         Func<JsonNode?, string?> recordId,
         CancellationToken cancellationToken)
+        where TInput : class
     {
+        var fields = new JsonFields(body);
+        if (read(fields) is not { } input)
+        {
+            return Refused(fields.Problem("The arguments are not valid; errors names each field to correct."));
+        }
+
         var key = $"chat/{turn.ThreadId}/{turn.UserMessageId}/{index}";
         var fingerprint = IdempotentCommands.Fingerprint("POST", route, Encoding.UTF8.GetBytes(body.ToJsonString()));
-        var (result, _) = await commands.RunAsync(WorkflowRequests.Scope(area, turn.Access.Caller), key, fingerprint, resultId, command, cancellationToken);
+        var resultId = RecordId.NewChild(kind, turn.CustomerId, timeProvider.GetUtcNow());
+        var (result, _) = await commands.RunAsync(
+            WorkflowRequests.Scope(area, turn.Access.Caller), key, fingerprint, resultId, (attempt, token) => command(input, attempt, token), cancellationToken);
         return result is CommandAnswer { IsSuccess: true } answer ? (true, answer.Body, recordId(answer.Body)) : Refused(result);
     }
 

@@ -7,6 +7,7 @@ using Engage.Functions.Workflows.Artifacts;
 using Engage.Functions.Workflows.Chat;
 using Engage.Functions.Workflows.Chat.Replies;
 using Engage.Functions.Workflows.Customers;
+using Engage.Functions.Workflows.Executions;
 using Engage.Functions.Workflows.Tasks;
 
 namespace Engage.Functions.Tests.Workflows.Chat.Replies;
@@ -107,6 +108,29 @@ public sealed class ChatReplierTests(LlmChatApp app) : IClassFixture<LlmChatApp>
     }
 
     [Fact]
+    public async Task A_saved_action_runs_through_the_action_path_on_a_started_execution_and_other_actions_are_refused()
+    {
+        var owner = TestCustomers.NewUser();
+        var customer = await app.Records.CustomerAsync(owner);
+        var started = await WorkflowsAppFixture.StartAsync(app.Admin.As(owner), customer.Id);
+        var execution = (await app.Records.FindAsync<WorkflowExecution>(customer.Id, WorkflowExecution.RowKeyFor((string)started["id"]!)))!;
+        var until = DateTimeOffset.UtcNow.AddDays(2).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        app.Llm.EnqueueStream(
+            FakeReply.Calls(
+                new FakeToolCall("call_skip", ChatTools.ExecuteSavedAction, new JsonObject { ["actionId"] = "skip", ["params"] = new JsonObject() }),
+                new FakeToolCall("call_snooze", ChatTools.ExecuteSavedAction, new JsonObject { ["actionId"] = "snooze", ["params"] = new JsonObject { ["until"] = until } })),
+            FakeReply.Stream("Snoozed."));
+
+        var reply = await app.Replier.ReplyAsync(app.Turn(customer, execution, app.Access(owner), "Snooze it for two days"), new RecordingReplyStream(), CancellationToken.None);
+
+        Assert.Equal([false, true], reply.ToolCalls.Select(c => c.Succeeded));
+        Assert.Equal(422, (int?)reply.ToolCalls[0].Result!["status"]);
+        Assert.StartsWith("ac_", reply.ToolCalls[1].RecordId, StringComparison.Ordinal);
+        Assert.Equal(ExecutionStatus.Snoozed, (string?)reply.ToolCalls[1].Result!["workflowExecution"]!["status"]);
+        Assert.Equal(ExecutionStatus.Snoozed, (string?)(await WorkflowsAppFixture.GetAsync(app.Admin.As(owner), execution.Id))["status"]);
+    }
+
+    [Fact]
     public async Task A_refused_tool_call_is_a_failed_call_with_the_problem_given_back_to_the_model()
     {
         var (customer, execution, access) = await app.SeedAsync();
@@ -204,7 +228,7 @@ public sealed class ChatReplierTests(LlmChatApp app) : IClassFixture<LlmChatApp>
         Assert.Equal(("ok", "closed"), ((string?)closedHealth["chat"]!["llm"]!["status"], (string?)closedHealth["chat"]!["llm"]!["circuit"]));
     }
 
-    private Task<ChatReply> ReplyAsync(Customer customer, Engage.Functions.Workflows.Executions.WorkflowExecution execution, Engage.Functions.Workflows.RecordAccess access, string message) =>
+    private Task<ChatReply> ReplyAsync(Customer customer, WorkflowExecution execution, Engage.Functions.Workflows.RecordAccess access, string message) =>
         app.Replier.ReplyAsync(app.Turn(customer, execution, access, message), new RecordingReplyStream(), CancellationToken.None);
 
     private async Task<(JsonObject Json, HttpStatusCode Status)> HealthAsync()
