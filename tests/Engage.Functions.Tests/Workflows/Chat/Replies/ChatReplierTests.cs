@@ -153,6 +153,7 @@ public sealed class ChatReplierTests(LlmChatApp app) : IClassFixture<LlmChatApp>
         { "429", "llm call failed: 429" },
         { "500", "llm call failed: 500" },
         { "stall", $"llm stream stalled: no chunk within {LlmChatApp.StreamIdleSeconds} s" },
+        { "slow", $"llm call failed: no first token within {LlmChatApp.FirstTokenSeconds} s" },
     };
 
     [Theory]
@@ -165,6 +166,7 @@ public sealed class ChatReplierTests(LlmChatApp app) : IClassFixture<LlmChatApp>
         {
             "429" => FakeReply.Failure(429, ("Retry-After", "20")),
             "500" => FakeReply.Failure(500),
+            "slow" => FakeReply.Stream("Too late.") with { Delay = TimeSpan.FromSeconds(LlmChatApp.FirstTokenSeconds + 2) },
             _ => FakeReply.Stream("Sure, ", "drafting ", "it ", "now.") with { StallAfter = 3 },
         });
         var requestsBefore = app.Llm.StreamRequests.Count;

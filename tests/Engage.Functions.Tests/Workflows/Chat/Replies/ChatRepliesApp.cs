@@ -93,6 +93,7 @@ public abstract class ChatRepliesApp : IAsyncLifetime
 public sealed class LlmChatApp : ChatRepliesApp
 {
     public const double StreamIdleSeconds = 0.5;
+    public const int FirstTokenSeconds = 2;
 
     private FakeOpenAiServer? _llm;
 
@@ -120,7 +121,7 @@ public sealed class LlmChatApp : ChatRepliesApp
         (OpenAiSettings.ModelSetting, FakeOpenAiServer.Model),
         (LlmResilienceOptions.TimeoutSetting, "10"),
         (LlmResilienceOptions.BreakDurationSetting, "1"),
-        (ChatReplyOptions.FirstTokenSetting, "3"),
+        (ChatReplyOptions.FirstTokenSetting, FirstTokenSeconds.ToString(CultureInfo.InvariantCulture)),
         (ChatReplyOptions.StreamIdleSetting, StreamIdleSeconds.ToString(CultureInfo.InvariantCulture)),
     ];
 }
