@@ -353,6 +353,10 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'OPENAI_TIMEOUT_SECONDS', value: '60' }
         { name: 'OPENAI_MAX_RETRIES', value: '2' }
         { name: 'OPENAI_CIRCUIT_BREAK_SECONDS', value: '60' }
+        // Workflow chat replies (docs/workflow-chat-llm.md); the chat uses the OPENAI_* settings above.
+        { name: 'CHAT_FIRST_TOKEN_SECONDS', value: '30' }
+        { name: 'CHAT_STREAM_IDLE_SECONDS', value: '20' }
+        { name: 'CHAT_LOCAL_TOKEN_DELAY_MS', value: '20' }
         // Customers (docs/workflow-customer-rules.md); demo customers are local development only.
         { name: 'CUSTOMER_RULES_CRON', value: customerRulesSchedule }
         { name: 'RENEWAL_STAGE_START_DAYS', value: '0,8,15,31,61,91,121,181' }

@@ -42,22 +42,45 @@ public sealed partial class IdempotentCommands(IdempotencyStore store, ILogger<I
         }
 
         var fingerprint = Fingerprint(request.Method, $"{request.Path}{request.QueryString}", body.Span);
+        var (result, replayed) = await RunAsync(scope, key, fingerprint, resultId, command, cancellationToken);
+        if (replayed)
+        {
+            request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The same handling for a command that does not come in as an HTTP request (a chat tool call acting for its
+    /// user): the one implementation behind <see cref="RunAsync(HttpRequest, string, ReadOnlyMemory{byte}, string, Func{CommandAttempt, CancellationToken, Task{IResult}}, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="key">A key the caller derives (1 to 255 printable ASCII characters), unique within <paramref name="scope"/>.</param>
+    /// <param name="fingerprint">From <see cref="Fingerprint"/>: what makes two commands with the key the same command.</param>
+    /// <returns>The command's answer, or the recorded one with <c>Replayed</c> true, or a 422 (another command) or 409 (still running).</returns>
+    public async Task<(IResult Result, bool Replayed)> RunAsync(
+        string scope,
+        string key,
+        string fingerprint,
+        string resultId,
+        Func<CommandAttempt, CancellationToken, Task<IResult>> command,
+        CancellationToken cancellationToken)
+    {
         var (decision, record) = await store.ClaimAsync(scope, key, fingerprint, resultId, cancellationToken);
         switch (decision)
         {
             case IdempotencyDecision.Replay:
-                request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
-                return CommandAnswer.Replay(record);
+                return (CommandAnswer.Replay(record), true);
             case IdempotencyDecision.Mismatch:
-                return TypedResults.Problem(
+                return (TypedResults.Problem(
                     detail: "This Idempotency-Key was used with a different request body or on another route; use a new key for a new request.",
                     statusCode: StatusCodes.Status422UnprocessableEntity,
-                    title: "Idempotency-Key reused with another request.");
+                    title: "Idempotency-Key reused with another request."), false);
             case IdempotencyDecision.InFlight:
-                return TypedResults.Problem(
+                return (TypedResults.Problem(
                     detail: "A request with this Idempotency-Key is still being processed; retry shortly.",
                     statusCode: StatusCodes.Status409Conflict,
-                    title: "Request with this Idempotency-Key in progress.");
+                    title: "Request with this Idempotency-Key in progress."), false);
         }
 
         IResult result;
@@ -80,7 +103,7 @@ public sealed partial class IdempotentCommands(IdempotencyStore store, ILogger<I
             await store.ReleaseAsync(record, CancellationToken.None);
         }
 
-        return result;
+        return (result, false);
     }
 
     /// <summary>

@@ -98,5 +98,6 @@ public sealed class WorkflowRequests(CallerIdentity callers, IdempotentCommands 
         return await commands.RunAsync(request, Scope(area, access.Caller), ReadOnlyMemory<byte>.Empty, resultId, (attempt, token) => command(access, attempt, token), cancellationToken);
     }
 
-    private static string Scope(string area, Caller caller) => $"{area}:{caller.UserId}";
+    /// <summary>Whose Idempotency-Keys these are: one area's, one user's. A chat tool acting for the user uses the same scope.</summary>
+    public static string Scope(string area, Caller caller) => $"{area}:{caller.UserId}";
 }
