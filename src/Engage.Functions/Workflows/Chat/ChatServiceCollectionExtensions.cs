@@ -1,0 +1,13 @@
+using Engage.Functions.Workflows.Chat.Threads;
+
+namespace Engage.Functions.Workflows.Chat;
+
+public static class ChatServiceCollectionExtensions
+{
+    /// <summary>The workflow chat (docs/workflow-chat.md): its threads, and the replier that answers them.</summary>
+    public static IServiceCollection AddWorkflowChat(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddChatThreads(configuration);
+        return services;
+    }
+}
