@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -41,12 +42,15 @@ public sealed record ChatSessionState(
     public const string MainBranch = "main";
 
     /// <summary>
-    /// Declaration order, no indentation, no naming policy left to chance and times in UTC with the round-trip format:
-    /// the same state always gives the same text, hence the same checksum.
+    /// Declaration order, no indentation, the property names as declared, times in UTC in the round-trip format, and
+    /// only the escaping JSON requires (quotes, backslash, control characters): the same state always gives the same
+    /// text, hence the same checksum, and any JSON library that writes minimal escapes can check it. The text is never
+    /// embedded in HTML, where the default encoder's extra escapes would matter.
     /// </summary>
     private static readonly JsonSerializerOptions Canonical = new()
     {
         WriteIndented = false,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
