@@ -91,21 +91,8 @@ public sealed partial class ChatSends(
         }
 
         var traceId = Problems.TraceId(request.HttpContext);
-        IResult? refusal;
-        StartedTurn? turn = null;
         var replier = services.GetService<IChatReplier>();
-        if (replier is null)
-        {
-            refusal = TypedResults.Problem(
-                detail: "No chat assistant is configured in this app, so a message cannot be answered; the thread can still be read and completed.",
-                statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: "The chat assistant is unavailable.");
-        }
-        else
-        {
-            (turn, refusal) = await BeginAsync(visible.Thread, content, parent, version, caller, traceId, cancellationToken);
-        }
-
+        var (turn, refusal) = await BeginAsync(visible.Thread, content, parent, version, replier is not null, caller, traceId, cancellationToken);
         if (refusal is not null)
         {
             if (claim is not null)
@@ -130,8 +117,9 @@ public sealed partial class ChatSends(
     /// thread replying. A turn still <c>replying</c> past its lease was abandoned (its process died): an <c>error</c>
     /// event ends it first.
     /// </summary>
+    /// <param name="canReply">Whether a replier is registered; without one the message is refused (503) once it is known to be valid.</param>
     private async Task<(StartedTurn? Turn, IResult? Refusal)> BeginAsync(
-        ChatThread thread, string content, string? parentMessageId, int? version, Caller caller, string traceId, CancellationToken cancellationToken)
+        ChatThread thread, string content, string? parentMessageId, int? version, bool canReply, Caller caller, string traceId, CancellationToken cancellationToken)
     {
         var state = thread.State;
         var now = timeProvider.GetUtcNow();
@@ -195,6 +183,14 @@ public sealed partial class ChatSends(
                     ChatEventTypes.BranchStarted, now, caller.UserId, $"Branch {branch.Id} forks from {parentId} on {branch.ParentBranchId}.", traceId,
                     new JsonObject { ["branchId"] = branch.Id, ["parentBranchId"] = branch.ParentBranchId, ["forkMessageId"] = parentId }));
             }
+        }
+
+        if (!canReply)
+        {
+            return (null, TypedResults.Problem(
+                detail: "No chat assistant is configured in this app, so a message cannot be answered; the thread can still be read and completed.",
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "The chat assistant is unavailable."));
         }
 
         var user = ChatMessageRow.New(thread.Id, seq, ChatRoles.User, content, parentId, branch.Id, now);
