@@ -344,6 +344,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'ENGAGEMENT_RETENTION_CRON', value: engagementRetentionSchedule }
         { name: 'WORKFLOW_PLANNER_CRON', value: workflowPlannerSchedule }
         { name: 'CHAT_IDLE_CRON', value: chatIdleSchedule }
+        { name: 'CHAT_IDLE_HOURS', value: '24' }
+        { name: 'CHAT_TURN_TIMEOUT_SECONDS', value: '120' }
         { name: 'FATHOM_API_KEY', value: empty(fathomApiKey) ? '' : '@Microsoft.KeyVault(${vaultReference}fathom-api-key)' }
         { name: 'FATHOM_BASE_URL', value: 'https://api.fathom.ai/external/v1' }
         // Meeting analysis on Azure OpenAI (AzureOpenAIClient) with the managed identity, no key: the

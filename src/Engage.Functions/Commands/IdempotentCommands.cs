@@ -43,10 +43,39 @@ public sealed partial class IdempotentCommands(IdempotencyStore store, TimeProvi
             return await command(new CommandAttempt(resultId, false), cancellationToken);
         }
 
-        var claim = await ClaimAsync(scope, key, Fingerprint(request, body.Span), resultId, IdempotencyStore.ClaimLease, TimeSpan.Zero, cancellationToken);
-        if (claim.Answer(request) is { } answered)
+        var (result, replayed) = await RunAsync(scope, key, Fingerprint(request, body.Span), resultId, command, cancellationToken);
+        if (replayed)
         {
-            return answered;
+            request.HttpContext.Response.Headers[ReplayedHeader] = "true";
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The same handling for a command that does not come in as an HTTP request (a chat tool call acting for its user),
+    /// and the one implementation behind the HTTP <see cref="RunAsync(HttpRequest, string, ReadOnlyMemory{byte}, string, Func{CommandAttempt, CancellationToken, Task{IResult}}, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="key">A key the caller derives (1 to 255 printable ASCII characters), unique within <paramref name="scope"/>.</param>
+    /// <param name="fingerprint">From <see cref="Fingerprint(string, string, ReadOnlySpan{byte})"/>: what makes two commands with the key the same command.</param>
+    /// <returns>The command's answer, or the recorded one with <c>Replayed</c> true, or a 422 (another command) or 409 (still running).</returns>
+    public async Task<(IResult Result, bool Replayed)> RunAsync(
+        string scope,
+        string key,
+        string fingerprint,
+        string resultId,
+        Func<CommandAttempt, CancellationToken, Task<IResult>> command,
+        CancellationToken cancellationToken)
+    {
+        var claim = await ClaimAsync(scope, key, fingerprint, resultId, IdempotencyStore.ClaimLease, TimeSpan.Zero, cancellationToken);
+        if (claim.Recorded is { } recorded)
+        {
+            return (recorded, true);
+        }
+
+        if (claim.Refusal() is { } refused)
+        {
+            return (refused, false);
         }
 
         IResult result;
@@ -69,7 +98,7 @@ public sealed partial class IdempotentCommands(IdempotencyStore store, TimeProvi
             await ReleaseAsync(claim);
         }
 
-        return result;
+        return (result, false);
     }
 
     /// <summary>
@@ -185,23 +214,26 @@ public sealed record CommandClaim(IdempotencyDecision Decision, IdempotencyRecor
     /// </summary>
     public IResult? Answer(HttpRequest request)
     {
-        switch (Decision)
+        if (Recorded is { } recorded)
         {
-            case IdempotencyDecision.Replay:
-                request.HttpContext.Response.Headers[IdempotentCommands.ReplayedHeader] = "true";
-                return Recorded;
-            case IdempotencyDecision.Mismatch:
-                return TypedResults.Problem(
-                    detail: "This Idempotency-Key was used with a different request body or on another route; use a new key for a new request.",
-                    statusCode: StatusCodes.Status422UnprocessableEntity,
-                    title: "Idempotency-Key reused with another request.");
-            case IdempotencyDecision.InFlight:
-                return TypedResults.Problem(
-                    detail: "A request with this Idempotency-Key is still being processed; retry shortly.",
-                    statusCode: StatusCodes.Status409Conflict,
-                    title: "Request with this Idempotency-Key in progress.");
-            default:
-                return null;
+            request.HttpContext.Response.Headers[IdempotentCommands.ReplayedHeader] = "true";
+            return recorded;
         }
+
+        return Refusal();
     }
+
+    /// <summary>422 for a key used with another request, 409 while the first still runs; null otherwise.</summary>
+    public IResult? Refusal() => Decision switch
+    {
+        IdempotencyDecision.Mismatch => TypedResults.Problem(
+            detail: "This Idempotency-Key was used with a different request body or on another route; use a new key for a new request.",
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: "Idempotency-Key reused with another request."),
+        IdempotencyDecision.InFlight => TypedResults.Problem(
+            detail: "A request with this Idempotency-Key is still being processed; retry shortly.",
+            statusCode: StatusCodes.Status409Conflict,
+            title: "Request with this Idempotency-Key in progress."),
+        _ => null,
+    };
 }

@@ -1,4 +1,5 @@
 using Engage.Functions.Http;
+using Engage.Functions.Identity;
 using Engage.Functions.Records;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -71,22 +72,18 @@ public sealed class ChatThreadFunctions(WorkflowRequests requests, ChatThreads c
         [DurableClient] DurableTaskClient durable,
         string id,
         CancellationToken cancellationToken) =>
-        requests.RunAsync(
-            request,
-            Area,
-            MaxBodyBytes,
-            VersionExample,
-            ReadVersion,
-            _ => id,
-            (access, body, _, token) => completion.CompleteAsync(access.Caller, id, body.Version, durable, Problems.TraceId(request.HttpContext), token),
-            cancellationToken,
-            emptyIsObject: true);
+        VersionCommandAsync(request, id, (caller, version, traceId, token) => completion.CompleteAsync(caller, id, version, durable, traceId, token), cancellationToken);
 
     [Function("ReopenChatThread")]
     public Task<IResult> ReopenAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Route + "/{id}/reopen")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
+        VersionCommandAsync(request, id, (caller, version, traceId, token) => chats.ReopenAsync(caller, id, version, traceId, token), cancellationToken);
+
+    /// <summary>A command on the thread whose optional body names the version the client read it at.</summary>
+    private Task<IResult> VersionCommandAsync(
+        HttpRequest request, string id, Func<Caller, int?, string, CancellationToken, Task<IResult>> command, CancellationToken cancellationToken) =>
         requests.RunAsync(
             request,
             Area,
@@ -94,7 +91,7 @@ public sealed class ChatThreadFunctions(WorkflowRequests requests, ChatThreads c
             VersionExample,
             ReadVersion,
             _ => id,
-            (access, body, _, token) => chats.ReopenAsync(access.Caller, id, body.Version, Problems.TraceId(request.HttpContext), token),
+            (access, body, _, token) => command(access.Caller, body.Version, Problems.TraceId(request.HttpContext), token),
             cancellationToken,
             emptyIsObject: true);
 
