@@ -22,6 +22,7 @@ public sealed class WorkflowsPageTests(ConsoleHost host)
         var first = page.Locator("#queue tbody tr").First.GetByRole(AriaRole.Link);
         await Expect(first).ToBeVisibleAsync();
         var customer = await first.TextContentAsync();
+        await ConsoleHost.ScreenshotAsync(page, "workflow-queue");
         await first.ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(customer!);
         await Expect(page.Locator(".kv")).ToContainTextAsync("Risk / opportunity");
@@ -51,14 +52,14 @@ public sealed class WorkflowsPageTests(ConsoleHost host)
         var partials = await page.EvaluateAsync<string[]>("() => window.partials");
         Assert.Contains(partials, p => p.Length > "assistant: ".Length && p.Length < final.Length && final.StartsWith(p, StringComparison.Ordinal));
 
-        // The draft is among the artifacts; the tool line links to it.
+        // The draft is among the artifacts; the tool line links to it and opens it. The top of the page then is
+        // docs/console.png.
         var artifact = page.Locator("#artifacts li[data-type=email_draft]");
         await Expect(artifact).ToHaveCountAsync(1);
-        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
-        await ConsoleHost.ScreenshotAsync(page, "console");
         await tool.GetByRole(AriaRole.Link).ClickAsync();
         await Expect(artifact).ToBeFocusedAsync();
-        await Expect(artifact.Locator("pre")).ToBeVisibleAsync();
+        await Expect(artifact.Locator("pre")).ToContainTextAsync("renewal");
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await ConsoleHost.ScreenshotAsync(page, "workflow-chat");
 
         // Completing the step follows the answer's `next`: the execution's next step, or the next execution in the queue.
@@ -75,12 +76,20 @@ public sealed class WorkflowsPageTests(ConsoleHost host)
         await Expect(page.Locator(".steps li[aria-current=step] .badge")).ToHaveTextAsync("active");
         await ConsoleHost.ScreenshotAsync(page, "workflow-next");
 
-        // The queue and the chat stay within a phone's width.
+        // The chat and the queue stay within a phone's width.
         await page.SetViewportSizeAsync(390, 844);
-        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
         await ConsoleHost.ScreenshotAsync(page, "workflow-phone");
-        Assert.True(overflow <= 0, $"The page is {overflow} px wider than a 390 px window.");
+        await AssertFitsAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "← Queue" }).ClickAsync();
+        await Expect(page.Locator("#queue tbody tr").First).ToBeVisibleAsync();
+        await AssertFitsAsync(page);
         Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    private static async Task AssertFitsAsync(IPage page)
+    {
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.True(overflow <= 0, $"{page.Url} is {overflow} px wider than a 390 px window.");
     }
 
     /// <summary>Waits for the demo customers the host seeds at start, then runs the planner, which fills the queue.</summary>

@@ -130,9 +130,9 @@ function execution(main, id, { params, signal }) {
       return;
     }
     name('workflow', ex.workflowName);
-    meta.replaceChildren(badge(ex.status, ex.status === 'active' ? 'run' : ex.status === 'completed' ? 'ok' : 'warn'),
+    meta.replaceChildren(h('span', {}, badge(ex.status, ex.status === 'active' ? 'run' : ex.status === 'completed' ? 'ok' : 'warn'),
       ` · priority ${ex.priorityScore?.toFixed(1) ?? '—'} · owner ${ex.owner ?? '—'} · started ${time(ex.startedAt)}`,
-      ex.escalatedAt ? [' · ', badge('escalated', 'bad'), ` ${ex.escalationReason ?? ''}`] : null);
+      ex.escalatedAt ? [' · ', badge('escalated', 'bad'), ` ${ex.escalationReason ?? ''}`] : null));
     const stepId = params.get('step') ?? (ex.status === 'active' || ex.status === 'snoozed' ? ex.currentStep : null);
     showSteps(ex, stepId, steps);
     const step = ex.steps.find(s => s.id === stepId);
@@ -155,7 +155,7 @@ async function showContext(id, name, section, signal) {
     const c = body.customer;
     name('customer', c.name);
     const rows = [
-      ['Domain', c.domain], ['ARR', c.arr?.toLocaleString()], ['Renewal', [time(c.renewalDate), ' ', renewal(body.workflow?.renewalStage, body.workflow?.daysUntilRenewal)]],
+      ['Domain', c.domain], ['ARR', c.arr?.toLocaleString()], ['Renewal', [c.renewalDate ?? '—', ' ', renewal(body.workflow?.renewalStage, body.workflow?.daysUntilRenewal)]],
       ['Account plan', body.workflow?.accountPlan], ['Health', c.healthScore],
       ['Risk / opportunity', `${body.intelligence?.riskScore ?? '—'} / ${body.intelligence?.opportunityScore ?? '—'}`],
       ['Last contact', body.data?.engagement?.lastContact ? time(body.data.engagement.lastContact) : null],
