@@ -56,7 +56,7 @@ export async function stream(url, { body, headers = {}, signal, onEvent }) {
  * `data:` lines (several data lines join with a newline); comments and ids are skipped. Text arrives in arbitrary
  * chunks, so a partial line waits for the next one.
  */
-export function sseParser(onEvent) {
+function sseParser(onEvent) {
   let buffer = '';
   let type = 'message';
   let data = [];
