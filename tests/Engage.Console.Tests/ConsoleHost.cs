@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Engage.Functions.Engagement.Meetings;
+using Engage.Functions.Workflows.Chat.Replies;
+using Engage.Functions.Workflows.Customers;
 using Engage.Testing;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +21,8 @@ public sealed class ConsoleCollection : ICollectionFixture<ConsoleHost>
 /// <summary>
 /// The app under the local host on Kestrel (a browser needs a real port) on the test run's Azurite, one crew on the
 /// test run's PostgreSQL with <see cref="Conversations"/> indexed, the demo meetings for the demo domains and
-/// scripted ones (<see cref="Meetings"/>) for the rest, and one headless chromium; shared by the console's tests.
+/// scripted ones (<see cref="Meetings"/>) for the rest, the demo customers, and one headless chromium; shared by the
+/// console's tests. The chat's local responder pauses between words, so a browser sees its reply stream.
 /// </summary>
 public sealed class ConsoleHost : IAsyncLifetime
 {
@@ -51,7 +54,11 @@ public sealed class ConsoleHost : IAsyncLifetime
         var port = FreePorts.Next();
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         var crews = JsonSerializer.Serialize(new[] { new { client = Client, crew = Crew, source = "postgres", connection = postgres.ConnectionString, table } });
-        _factory = new LocalHostFactory(await azurite, AppSettings.Pinned.With(("urls", BaseAddress.ToString().TrimEnd('/')), ("DISCOVERY_CREWS", crews)))
+        _factory = new LocalHostFactory(await azurite, AppSettings.Pinned.With(
+            ("urls", BaseAddress.ToString().TrimEnd('/')),
+            ("DISCOVERY_CREWS", crews),
+            (DemoCustomers.Setting, "true"),
+            (ChatReplyOptions.LocalTokenDelaySetting, "5")))
         {
             ServiceChanges = services => services.Replace(ServiceDescriptor.Singleton<IMeetingSource>(new DemoOrScripted(new FixtureMeetingSource(TimeProvider.System), Meetings))),
         };

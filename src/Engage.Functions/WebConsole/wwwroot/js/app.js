@@ -3,9 +3,10 @@ import * as engagement from './views/engagement.js';
 import * as conversations from './views/conversations.js';
 import * as discovery from './views/discovery.js';
 import * as orchestrations from './views/orchestrations.js';
+import * as workflows from './views/workflows.js';
 
 // Hash routes (#/view/rest?query), so the app serves one page and a reload or a shared link keeps the view.
-const views = { engagement, conversations, discovery, orchestrations };
+const views = { engagement, conversations, discovery, orchestrations, workflows };
 const main = document.getElementById('main');
 let cleanup = () => {};
 
