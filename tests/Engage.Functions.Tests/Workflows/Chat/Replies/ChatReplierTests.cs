@@ -13,7 +13,8 @@ using Engage.Functions.Workflows.Tasks;
 namespace Engage.Functions.Tests.Workflows.Chat.Replies;
 
 /// <summary>The replier on the real app and storage, talking to a loopback fake of the OpenAI chat completions API.</summary>
-public sealed class ChatReplierTests(LlmChatApp app) : IClassFixture<LlmChatApp>
+[Collection(LlmChatCollection.Name)]
+public sealed class ChatReplierTests(LlmChatApp app)
 {
     [Fact]
     public async Task The_system_prompt_holds_the_customer_context_the_engagement_summary_with_its_meetings_the_step_goal_and_the_open_work()
