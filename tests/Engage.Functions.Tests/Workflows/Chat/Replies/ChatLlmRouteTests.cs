@@ -126,7 +126,9 @@ public sealed class ChatLlmRouteTests(LlmChatApp app)
         Assert.All(failed, f => Assert.Equal("llm call failed: 500 Internal Server Error", Text(f["message"], "fallbackReason")));
         Assert.Equal("llm circuit open after 5 consecutive failures", Text(whileOpen["message"], "fallbackReason"));
         Assert.Equal(requests, app.Llm.StreamRequests.Count);
-        Assert.Equal(("degraded", "degraded", "open"), (Text(open, "status"), Text(open["chat"]!["llm"], "status"), Text(open["chat"]!["llm"], "circuit")));
+        Assert.Equal(
+            ("degraded", "degraded", "open", FakeOpenAiServer.Model),
+            (Text(open, "status"), Text(open["chat"]!["llm"], "status"), Text(open["chat"]!["llm"], "circuit"), Text(open["chat"]!["llm"], "generator")));
 
         // After the 1 s break the next send is the half-open probe; its success closes the circuit.
         await Task.Delay(TimeSpan.FromSeconds(1.2));
@@ -196,7 +198,9 @@ public sealed class ChatLlmRouteTests(LlmChatApp app)
 
     private async Task<JsonObject> HealthAsync()
     {
+        // Degraded is still 200: the fallback answers, so the app is up.
         using var health = await app.Admin.GetAsync("/api/health");
+        Assert.Equal(HttpStatusCode.OK, health.Status);
         return health.Json;
     }
 }
