@@ -3,23 +3,21 @@ using System.Net.ServerSentEvents;
 using System.Text;
 using System.Text.Json.Nodes;
 using Engage.Functions.Records;
-using Engage.Functions.Storage;
 using Engage.Functions.Workflows.Chat;
+using Engage.Functions.Workflows.Chat.Replies;
 using Engage.Functions.Workflows.Chat.Threads;
 using Engage.Functions.Workflows.Customers;
 using Engage.Functions.Workflows.Executions;
-using Engage.LocalHost;
 using Engage.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 
 namespace Engage.Bench;
 
 /// <summary>
-/// The chat routes in process against a private Azurite, with a replier that answers at once (one delta, no tools),
-/// so the figures are the threads' own cost: a send (two transactions and the history read), the first streamed
-/// token, and a page of a 1,000-message thread's history at random positions.
+/// The chat routes in process against a private Azurite, answered by the real replier with the local responder at
+/// 0 ms a word (no LLM configured), so the figures hold a turn's grounding (customer context, engagement summary,
+/// open work), the two transactions and the history read, but no model's latency: a send, the first streamed token,
+/// and a page of a 1,000-message thread's history at random positions.
 /// </summary>
 internal static class ChatBench
 {
@@ -32,24 +30,8 @@ internal static class ChatBench
     public static async Task<IReadOnlyDictionary<string, object>> RunAsync(CancellationToken cancellationToken)
     {
         await using var azurite = await AzuriteServer.StartAsync();
-        string[] args =
-        [
-            "--urls", "http://127.0.0.1:0",
-            "--contentRoot", EmptyContentRoot.Path,
-            .. AppSettings.Pinned.With(
-                (StorageConnection.Setting, azurite.ConnectionString),
-                (LocalHostFactory.HubNameSetting, "bench" + Guid.NewGuid().ToString("N")[..12]))
-                .SelectMany(s => new[] { $"--{s.Key}", s.Value ?? string.Empty }),
-        ];
-
-        // A replier of 0 ms: the bench is not src, so it brings its own until the real one is measured with a fake LLM.
-        await using var app = LocalFunctionsHost.Build(args, services =>
-        {
-            services.RemoveAll<ILoggerProvider>();
-            services.Replace(ServiceDescriptor.Singleton<IChatReplier, InstantReplier>());
-        });
-        await app.StartAsync(cancellationToken);
-        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        await using var app = await BenchApp.StartAsync(azurite, [(ChatReplyOptions.LocalTokenDelaySetting, "0")], null, cancellationToken);
+        using var http = BenchApp.Client(app);
 
         var threads = new List<string>();
         for (var i = 0; i < Threads; i++)
@@ -166,33 +148,6 @@ internal static class ChatBench
         }
     }
 
-    /// <summary><see cref="Warmup"/> operations, then <see cref="Samples"/> timed ones.</summary>
-    private static async Task<Percentiles> MeasureAsync(Func<int, Func<Task>> operation, CancellationToken cancellationToken)
-    {
-        var timings = new Percentiles();
-        for (var i = 0; i < Warmup + Samples; i++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (i < Warmup)
-            {
-                await operation(i)();
-            }
-            else
-            {
-                await timings.MeasureAsync(operation(i));
-            }
-        }
-
-        return timings;
-    }
-
-    /// <summary>Answers every turn at once with one delta.</summary>
-    private sealed class InstantReplier : IChatReplier
-    {
-        public async Task<ChatReply> ReplyAsync(ChatTurn turn, IChatReplyStream stream, CancellationToken cancellationToken)
-        {
-            await stream.DeltaAsync("On track.", cancellationToken);
-            return new ChatReply("On track.", ChatReplySources.Local, 0, 1, [], null, "bench");
-        }
-    }
+    private static Task<Percentiles> MeasureAsync(Func<int, Func<Task>> operation, CancellationToken cancellationToken) =>
+        Percentiles.OfAsync(Warmup, Samples, operation, cancellationToken);
 }

@@ -4,12 +4,9 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Engage.Functions.Engagement.Meetings;
 using Engage.Functions.Engagement.Summaries;
-using Engage.Functions.Storage;
-using Engage.LocalHost;
 using Engage.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 
 namespace Engage.Bench;
 
@@ -24,35 +21,23 @@ internal static class EngagementBench
     private const int Meetings = 50;
     private static readonly TimeSpan LlmLatency = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>The pinned test settings on the bench's Azurite and a task hub of its own.</summary>
-    private static IEnumerable<(string Key, string? Value)> Settings(AzuriteServer azurite) =>
-        AppSettings.Pinned.With(
-            (StorageConnection.Setting, azurite.ConnectionString),
-            (LocalHostFactory.HubNameSetting, "bench" + Guid.NewGuid().ToString("N")[..12]));
-
     public static async Task<IReadOnlyDictionary<string, object>> RunAsync(CancellationToken cancellationToken)
     {
         await using var azurite = await AzuriteServer.StartAsync();
 
         var analyzer = new SlowAnalyzer(LlmLatency);
-        string[] args =
-        [
-            "--urls", "http://127.0.0.1:0",
-            "--contentRoot", EmptyContentRoot.Path,
-            .. Settings(azurite).SelectMany(s => new[] { $"--{s.Key}", s.Value ?? string.Empty }),
-        ];
-        await using var app = LocalFunctionsHost.Build(args, services =>
-        {
-            services.RemoveAll<IMeetingSource>();
-            services.AddSingleton<IMeetingSource>(new SyntheticMeetings());
-            services.RemoveAll<IMeetingAnalyzer>();
-            services.AddSingleton<IMeetingAnalyzer>(analyzer);
-
-            // Figures only: the host's log lines would bury the JSON.
-            services.RemoveAll<ILoggerProvider>();
-        });
-        await app.StartAsync(cancellationToken);
-        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        await using var app = await BenchApp.StartAsync(
+            azurite,
+            [],
+            services =>
+            {
+                services.RemoveAll<IMeetingSource>();
+                services.AddSingleton<IMeetingSource>(new SyntheticMeetings());
+                services.RemoveAll<IMeetingAnalyzer>();
+                services.AddSingleton<IMeetingAnalyzer>(analyzer);
+            },
+            cancellationToken);
+        using var http = BenchApp.Client(app);
 
         await StartAsync(http, "warmup.example.com");
         var starts = new Percentiles();

@@ -7,6 +7,27 @@ internal sealed class Percentiles
 {
     private readonly List<double> _samples = [];
 
+    /// <summary><paramref name="warmup"/> untimed runs of <paramref name="operation"/>, then <paramref name="samples"/> timed ones.</summary>
+    /// <param name="operation">The operation for run <c>i</c> (warm-up runs included).</param>
+    public static async Task<Percentiles> OfAsync(int warmup, int samples, Func<int, Func<Task>> operation, CancellationToken cancellationToken)
+    {
+        var timings = new Percentiles();
+        for (var i = 0; i < warmup + samples; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (i < warmup)
+            {
+                await operation(i)();
+            }
+            else
+            {
+                await timings.MeasureAsync(operation(i));
+            }
+        }
+
+        return timings;
+    }
+
     public async Task MeasureAsync(Func<Task> operation)
     {
         var start = Stopwatch.GetTimestamp();

@@ -3,17 +3,13 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Engage.Functions.Identity;
 using Engage.Functions.Records;
-using Engage.Functions.Storage;
 using Engage.Functions.Workflows.Customers;
 using Engage.Functions.Workflows.Definitions;
 using Engage.Functions.Workflows.Executions;
 using Engage.Functions.Workflows.Queue;
-using Engage.LocalHost;
 using Engage.LocalHost.Functions;
 using Engage.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 
 namespace Engage.Bench;
 
@@ -37,20 +33,8 @@ internal static class WorkflowsBench
     public static async Task<IReadOnlyDictionary<string, object>> RunAsync(CancellationToken cancellationToken)
     {
         await using var azurite = await AzuriteServer.StartAsync();
-        string[] args =
-        [
-            "--urls", "http://127.0.0.1:0",
-            "--contentRoot", EmptyContentRoot.Path,
-            .. AppSettings.Pinned.With(
-                (StorageConnection.Setting, azurite.ConnectionString),
-                (LocalHostFactory.HubNameSetting, "bench" + Guid.NewGuid().ToString("N")[..12]))
-                .SelectMany(s => new[] { $"--{s.Key}", s.Value ?? string.Empty }),
-        ];
-
-        // Figures only: the host's log lines would bury the JSON.
-        await using var app = LocalFunctionsHost.Build(args, services => services.RemoveAll<ILoggerProvider>());
-        await app.StartAsync(cancellationToken);
-        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        await using var app = await BenchApp.StartAsync(azurite, [], null, cancellationToken);
+        using var http = BenchApp.Client(app);
 
         var seeding = System.Diagnostics.Stopwatch.StartNew();
         var (customers, executions) = await SeedAsync(app.Services, cancellationToken);
@@ -177,25 +161,8 @@ internal static class WorkflowsBench
     }
 
     /// <summary><see cref="Warmup"/> requests, then <see cref="Samples"/> timed ones.</summary>
-    private static async Task<Percentiles> MeasureAsync(Func<int, Func<Task<HttpResponseMessage>>> request, CancellationToken cancellationToken)
-    {
-        var timings = new Percentiles();
-        for (var i = 0; i < Warmup + Samples; i++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var send = request(i);
-            if (i < Warmup)
-            {
-                (await send()).Dispose();
-            }
-            else
-            {
-                await timings.MeasureAsync(async () => (await send()).Dispose());
-            }
-        }
-
-        return timings;
-    }
+    private static Task<Percentiles> MeasureAsync(Func<int, Func<Task<HttpResponseMessage>>> request, CancellationToken cancellationToken) =>
+        Percentiles.OfAsync(Warmup, Samples, i => async () => (await request(i)()).Dispose(), cancellationToken);
 
     private static Func<Task<HttpResponseMessage>> Get(HttpClient http, string path, string? user) => () => SendAsync(http, HttpMethod.Get, path, user, null);
 

@@ -127,8 +127,9 @@ public sealed partial class IdempotentCommands(IdempotencyStore store, TimeProvi
 
     /// <summary>
     /// Claims <paramref name="key"/> for a command whose answer comes later than the request that claims it allows
-    /// (a streamed chat turn): the caller runs the command when <see cref="CommandClaim.Runs"/>, then
-    /// <see cref="CompleteAsync"/> or <see cref="ReleaseAsync"/>. While another request holds the key, this waits up
+    /// (a streamed chat turn): unless the claim has a <see cref="CommandClaim.Recorded"/> answer or a
+    /// <see cref="CommandClaim.Refusal"/>, the caller runs the command, then <see cref="CompleteAsync"/> or
+    /// <see cref="ReleaseAsync"/>. While another request holds the key, this waits up
     /// to <paramref name="waitWhileInFlight"/> for its answer (a double click gets the first click's answer rather than
     /// a 409), or for its release, which lets this request claim the key and run.
     /// </summary>
@@ -196,32 +197,13 @@ public sealed partial class IdempotentCommands(IdempotencyStore store, TimeProvi
     private partial void LogNotReleased(string scope, string resultId, Exception exception);
 }
 
-/// <summary>A claimed Idempotency-Key: run the command (<see cref="Runs"/>), or answer what <see cref="Answer"/> says.</summary>
+/// <summary>A claimed Idempotency-Key: answer <see cref="Recorded"/> or <see cref="Refusal"/> when there is one, else run the command.</summary>
 public sealed record CommandClaim(IdempotencyDecision Decision, IdempotencyRecord Record)
 {
-    /// <summary>This request holds the key and runs the command.</summary>
-    public bool Runs => Decision is IdempotencyDecision.Process or IdempotencyDecision.TakeOver;
-
     public CommandAttempt Attempt => new(Record.ResultId, Decision == IdempotencyDecision.TakeOver);
 
     /// <summary>The recorded answer of the first request with this key, when this one is its replay.</summary>
     public CommandAnswer? Recorded => Decision == IdempotencyDecision.Replay ? CommandAnswer.Replay(Record) : null;
-
-    /// <summary>
-    /// The answer when this request does not run the command: the first answer again (marked
-    /// <c>Idempotent-Replayed: true</c>), 422 for a key used with another request, 409 while the first still runs.
-    /// Null when it runs.
-    /// </summary>
-    public IResult? Answer(HttpRequest request)
-    {
-        if (Recorded is { } recorded)
-        {
-            request.HttpContext.Response.Headers[IdempotentCommands.ReplayedHeader] = "true";
-            return recorded;
-        }
-
-        return Refusal();
-    }
 
     /// <summary>422 for a key used with another request, 409 while the first still runs; null otherwise.</summary>
     public IResult? Refusal() => Decision switch

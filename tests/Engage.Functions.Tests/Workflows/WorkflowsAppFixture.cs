@@ -1,48 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Engage.Functions.Workflows.Definitions;
-using Engage.Testing;
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Engage.Functions.Tests.Workflows;
 
-/// <summary>
-/// One app for a test class, on the run's Azurite: starting the local host and its task hub takes seconds, and the
-/// tests of a class keep apart by making their own customers and users. With the calls those tests share.
-/// </summary>
-public sealed class WorkflowsAppFixture : IAsyncLifetime
+/// <summary>The app for a workflows test class, with the calls those tests share.</summary>
+public sealed class WorkflowsAppFixture : WorkflowsApp
 {
-    private WorkflowsAppFactory? _app;
-
-    public WorkflowsAppFactory App => _app ?? throw new InvalidOperationException("The fixture is not initialised.");
-
-    public IServiceProvider Services => App.Services;
-
-    public DurableTaskClient Durable => Services.GetRequiredService<DurableTaskClient>();
-
-    /// <summary>Customers and execution rows for the routes that hang off them, and their events.</summary>
-    public SeededRecords Records => new(App);
-
-    /// <summary>The development admin (no user header).</summary>
-    public WorkflowsClient Admin => new(App.CreateClient());
-
-    public WorkflowsClient As(string user, params string[] roles) => new(App.CreateClient(), user, roles);
-
-    public async Task InitializeAsync()
-    {
-        _app = new WorkflowsAppFactory(await AzuriteServer.SharedAsync());
-        App.CreateClient().Dispose();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-    }
-
     /// <summary>Starts <paramref name="workflowId"/> for <paramref name="customerId"/> as <paramref name="client"/>, failing the test unless it is created.</summary>
     public static async Task<JsonObject> StartAsync(WorkflowsClient client, string customerId, string workflowId = SeedWorkflows.RenewalPreparation)
     {

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Engage.Functions.Workflows.Chat.Threads;
 using Engage.Functions.Workflows.Definitions;
-using static Engage.Functions.Tests.Workflows.Chat.ChatAppFixture;
+using static Engage.Functions.Tests.Workflows.Chat.ChatCalls;
 
 namespace Engage.Functions.Tests.Workflows.Chat;
 

@@ -6,7 +6,7 @@ using Azure.Data.Tables;
 using Engage.Functions.Workflows.Chat.Threads;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using static Engage.Functions.Tests.Workflows.Chat.ChatAppFixture;
+using static Engage.Functions.Tests.Workflows.Chat.ChatCalls;
 
 namespace Engage.Functions.Tests.Workflows.Chat;
 

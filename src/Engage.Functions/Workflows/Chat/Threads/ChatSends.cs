@@ -18,7 +18,7 @@ public sealed partial class ChatSends(
     ChatThreadAccess threads,
     ChatThreadStore store,
     IdempotentCommands commands,
-    IServiceProvider services,
+    IChatReplier replier,
     ChatThreadOptions options,
     IHostApplicationLifetime lifetime,
     TimeProvider timeProvider,
@@ -78,21 +78,20 @@ public sealed partial class ChatSends(
         {
             // A double-clicked send waits for the first click's turn and answers with it, rather than a 409.
             claim = await commands.ClaimAsync($"chat-messages:{caller.UserId}", key, IdempotentCommands.Fingerprint(request, bytes), threadId, options.TurnLease, options.TurnLease, cancellationToken);
-            if (claim.Recorded is { Body: { } recordedBody } recorded)
+            if (claim.Recorded is { } recorded)
             {
                 request.HttpContext.Response.Headers[IdempotentCommands.ReplayedHeader] = "true";
-                return streaming ? TypedResults.ServerSentEvents(ChatStream.Replay(recordedBody)) : recorded;
+                return streaming && recorded.Body is { } recordedBody ? TypedResults.ServerSentEvents(ChatStream.Replay(recordedBody)) : recorded;
             }
 
-            if (claim.Answer(request) is { } refused)
+            if (claim.Refusal() is { } refused)
             {
                 return refused;
             }
         }
 
         var traceId = Problems.TraceId(request.HttpContext);
-        var replier = services.GetService<IChatReplier>();
-        var (turn, refusal) = await BeginAsync(visible.Thread, content, parent, version, replier is not null, caller, traceId, cancellationToken);
+        var (turn, refusal) = await BeginAsync(visible.Thread, content, parent, version, caller, traceId, cancellationToken);
         if (refusal is not null)
         {
             if (claim is not null)
@@ -105,7 +104,7 @@ public sealed partial class ChatSends(
 
         var chatTurn = new ChatTurn(threadId, visible.Thread.State.CustomerId, visible.Thread.State.WorkflowExecutionId, visible.Thread.State.StepId, turn!.UserMessage.Id, turn.History, access, durable, traceId);
         var stream = streaming ? new ChatStream() : null;
-        var running = RunAsync(turn, chatTurn, replier!, stream, claim);
+        var running = RunAsync(turn, chatTurn, stream, claim);
         return stream is not null
             ? TypedResults.ServerSentEvents(stream.ReadAllAsync(request.HttpContext.RequestAborted))
             : await running.WaitAsync(cancellationToken);
@@ -117,9 +116,8 @@ public sealed partial class ChatSends(
     /// thread replying. A turn still <c>replying</c> past its lease was abandoned (its process died): an <c>error</c>
     /// event ends it first.
     /// </summary>
-    /// <param name="canReply">Whether a replier is registered; without one the message is refused (503) once it is known to be valid.</param>
     private async Task<(StartedTurn? Turn, IResult? Refusal)> BeginAsync(
-        ChatThread thread, string content, string? parentMessageId, int? version, bool canReply, Caller caller, string traceId, CancellationToken cancellationToken)
+        ChatThread thread, string content, string? parentMessageId, int? version, Caller caller, string traceId, CancellationToken cancellationToken)
     {
         var state = thread.State;
         var now = timeProvider.GetUtcNow();
@@ -185,14 +183,6 @@ public sealed partial class ChatSends(
             }
         }
 
-        if (!canReply)
-        {
-            return (null, TypedResults.Problem(
-                detail: "No chat assistant is configured in this app, so a message cannot be answered; the thread can still be read and completed.",
-                statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: "The chat assistant is unavailable."));
-        }
-
         var user = ChatMessageRow.New(thread.Id, seq, ChatRoles.User, content, parentId, branch.Id, now);
         branch.HeadMessageId = user.Id;
         branch.MessageCount++;
@@ -227,7 +217,7 @@ public sealed partial class ChatSends(
     /// The reply and the second transaction, on the turn's own token; records the answer under the Idempotency-Key or
     /// frees it. Never throws: a failed turn is stored as an <c>error</c> event and answered with a 503 problem.
     /// </summary>
-    private async Task<IResult> RunAsync(StartedTurn started, ChatTurn turn, IChatReplier replier, ChatStream? stream, CommandClaim? claim)
+    private async Task<IResult> RunAsync(StartedTurn started, ChatTurn turn, ChatStream? stream, CommandClaim? claim)
     {
         using var timeout = new CancellationTokenSource(options.TurnTimeout, timeProvider);
         using var token = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, lifetime.ApplicationStopping);

@@ -6,9 +6,8 @@ namespace Engage.Functions.Workflows.Chat.Threads;
 public static class ChatThreadsServiceCollectionExtensions
 {
     /// <summary>
-    /// The chat threads: store, routes, idle timer and the <c>chat.sessions</c> health probe. The
-    /// <see cref="IChatReplier"/> is registered by the replies (<c>AddChatReplies</c>) and resolved only when a message
-    /// is sent, so the app starts, and threads are read and completed, without one.
+    /// The chat threads: store, routes, idle timer and the <c>chat.sessions</c> health probe. The sends' <see cref="IChatReplier"/>
+    /// comes from the replies (<c>AddChatReplies</c>, beside this in <c>AddWorkflowChat</c>).
     /// </summary>
     public static IServiceCollection AddChatThreads(this IServiceCollection services, IConfiguration configuration)
     {

@@ -13,7 +13,8 @@ using Engage.Functions.Workflows.Tasks;
 namespace Engage.Functions.Tests.Workflows.Chat.Replies;
 
 /// <summary>The replier on the real app and storage, talking to a loopback fake of the OpenAI chat completions API.</summary>
-public sealed class ChatReplierTests(LlmChatApp app) : IClassFixture<LlmChatApp>
+[Collection(LlmChatCollection.Name)]
+public sealed class ChatReplierTests(LlmChatApp app)
 {
     [Fact]
     public async Task The_system_prompt_holds_the_customer_context_the_engagement_summary_with_its_meetings_the_step_goal_and_the_open_work()
@@ -196,46 +197,6 @@ public sealed class ChatReplierTests(LlmChatApp app) : IClassFixture<LlmChatApp>
         Assert.Equal(ChatReplySources.Llm, (await ReplyAsync(customer, execution, access, "Hello again")).Source);
     }
 
-    [Fact]
-    public async Task The_breaker_opens_after_5_consecutive_failures_shows_on_health_and_a_half_open_probe_closes_it()
-    {
-        var (customer, execution, access) = await app.SeedAsync();
-        Assert.Equal(ChatReplySources.Llm, (await ReplyAsync(customer, execution, access, "Hello")).Source);
-        app.Llm.EnqueueStream([.. Enumerable.Repeat(FakeReply.Failure(500), 5)]);
-
-        var failed = new List<ChatReply>();
-        for (var i = 0; i < 5; i++)
-        {
-            failed.Add(await ReplyAsync(customer, execution, access, $"Attempt {i}"));
-        }
-
-        var requests = app.Llm.StreamRequests.Count;
-        var whileOpen = await ReplyAsync(customer, execution, access, "Anyone there?");
-        var (openHealth, openStatus) = await HealthAsync();
-
-        Assert.All(failed, r => Assert.Equal(("fallback", "llm call failed: 500 Internal Server Error"), (r.Source, r.FallbackReason)));
-        Assert.Equal(("fallback", "llm circuit open after 5 consecutive failures"), (whileOpen.Source, whileOpen.FallbackReason));
-        Assert.Equal(requests, app.Llm.StreamRequests.Count);
-        Assert.Equal(HttpStatusCode.OK, openStatus);
-        Assert.Equal(("degraded", "degraded", "open", FakeOpenAiServer.Model), (
-            (string?)openHealth["status"], (string?)openHealth["chat"]!["llm"]!["status"], (string?)openHealth["chat"]!["llm"]!["circuit"], (string?)openHealth["chat"]!["llm"]!["generator"]));
-
-        // After the 1 s break, the next turn is the half-open probe; its success closes the circuit.
-        await Task.Delay(TimeSpan.FromSeconds(1.2));
-        var probe = await ReplyAsync(customer, execution, access, "Back?");
-        var (closedHealth, _) = await HealthAsync();
-
-        Assert.Equal((ChatReplySources.Llm, "Hello from the fake model."), (probe.Source, probe.Content));
-        Assert.Equal(requests + 1, app.Llm.StreamRequests.Count);
-        Assert.Equal(("ok", "closed"), ((string?)closedHealth["chat"]!["llm"]!["status"], (string?)closedHealth["chat"]!["llm"]!["circuit"]));
-    }
-
     private Task<ChatReply> ReplyAsync(Customer customer, WorkflowExecution execution, Engage.Functions.Workflows.RecordAccess access, string message) =>
         app.Replier.ReplyAsync(app.Turn(customer, execution, access, message), new RecordingReplyStream(), CancellationToken.None);
-
-    private async Task<(JsonObject Json, HttpStatusCode Status)> HealthAsync()
-    {
-        using var health = await app.Admin.GetAsync("/api/health");
-        return (health.Json, health.Status);
-    }
 }

@@ -21,41 +21,18 @@ namespace Engage.Functions.Tests.Workflows.Chat.Replies;
 /// The real app on the run's Azurite for the replier's tests, with real customers, executions, tasks and artifacts;
 /// <see cref="LlmChatApp"/> points it at a loopback <see cref="FakeOpenAiServer"/>, <see cref="LocalChatApp"/> has no LLM.
 /// </summary>
-public abstract class ChatRepliesApp : IAsyncLifetime
+public abstract class ChatRepliesApp : WorkflowsApp
 {
     public const string StepGoal = "Agree on the renewal terms with the champion before the quote goes out.";
 
-    private WorkflowsAppFactory? _app;
-
-    public WorkflowsAppFactory App => _app ?? throw new InvalidOperationException("The app is not started.");
-
     public ScriptedMeetingSource Meetings { get; } = new();
 
-    public IChatReplier Replier => App.Services.GetRequiredService<IChatReplier>();
+    public IChatReplier Replier => Service<IChatReplier>();
 
-    public SeededRecords Records => new(App);
-
-    public WorkflowsClient Admin => new(App.CreateClient());
-
-    public T Service<T>()
-        where T : notnull => App.Services.GetRequiredService<T>();
-
-    public virtual async Task InitializeAsync()
-    {
-        _app = new WorkflowsAppFactory(await AzuriteServer.SharedAsync(), [.. Settings()])
-        {
-            ServiceChanges = services => services.Replace(ServiceDescriptor.Singleton<IMeetingSource>(Meetings)),
-        };
-        App.CreateClient().Dispose();
-    }
-
-    public virtual async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         Meetings.ReleaseAll();
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
+        await base.DisposeAsync();
     }
 
     /// <summary>A customer owned by a new user and an execution of it whose current step has <see cref="StepGoal"/>.</summary>
@@ -86,7 +63,7 @@ public abstract class ChatRepliesApp : IAsyncLifetime
         Service<DurableTaskClient>(),
         null);
 
-    protected abstract IEnumerable<(string Key, string Value)> Settings();
+    protected override void ChangeServices(IServiceCollection services) => services.Replace(ServiceDescriptor.Singleton<IMeetingSource>(Meetings));
 }
 
 /// <summary>The app with the chat (and the meeting analysis) on a loopback fake OpenAI server, with short stream timeouts and a 1 s break.</summary>
@@ -164,4 +141,14 @@ public sealed class RecordingReplyStream : IChatReplyStream
 
         return ValueTask.CompletedTask;
     }
+}
+
+/// <summary>
+/// The test classes on one <see cref="LlmChatApp"/>, one at a time: the fake's queue of replies, its request counts and
+/// the chat's breaker belong to the app, so tests that script them must not overlap.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class LlmChatCollection : ICollectionFixture<LlmChatApp>
+{
+    public const string Name = "chat on the fake LLM";
 }
