@@ -209,15 +209,17 @@ internal sealed class OperationBuilder(ApiBuilder api, OpenApiOperation operatio
             return;
         }
 
-        response.Headers = names.ToDictionary(n => n, n => (IOpenApiHeader)new OpenApiHeader { Description = HeaderDescriptions[n], Schema = Schemas.String() });
+        response.Headers = names.ToDictionary(n => n, n => (IOpenApiHeader)new OpenApiHeader { Description = HeaderDescriptions[n], Schema = Schemas.String(), Required = n != ContinuationHeader });
     }
+
+    /// <summary>Sent only when there is a next page.</summary>
+    private const string ContinuationHeader = "x-ms-continuation-token";
 
     private static readonly Dictionary<string, string> HeaderDescriptions = new(StringComparer.Ordinal)
     {
         ["ETag"] = "The record's version, \"{version}\", for If-Match.",
         ["Location"] = "Where the created resource is read.",
         ["Retry-After"] = "Seconds to wait before polling again.",
-        ["x-ms-continuation-token"] = "The page's continuation, as in the body.",
-        ["Idempotent-Replayed"] = "true when this is the recorded answer to an earlier request with the same Idempotency-Key.",
+        [ContinuationHeader] = "The page's continuation, as in the body; only when there is a next page.",
     };
 }

@@ -37,7 +37,7 @@ internal static class DiscoveryApi
             .Problem(400, "limit or continuation is not valid.")
             .Problem(404, "No configured crew matches client and crew.");
 
-        api.Operation(HttpMethod.Get, "conversations/{client}/{crew}/{sessionId}", "GetConversation", AuthorizationLevel.Function, Tags.Discovery, "A conversation with its transcript")
+        api.Operation(HttpMethod.Get, "conversations/{client}/{crew}/{sessionId}", "GetConversation", AuthorizationLevel.Function, Tags.Discovery, "A conversation with its transcript", "503 when the crew's chat history cannot be read right now.")
             .PathParameter("client", String(), "The crew's client.")
             .PathParameter("crew", String(), "The crew's code.")
             .PathParameter("sessionId", String(), "The session id, a '/' in it sent as %2F; at most 255 characters.")
@@ -54,8 +54,7 @@ internal static class DiscoveryApi
                     ("messages_truncated", Boolean("true when the conversation has more than 1,000 messages.")),
                 ]))
             .Problem(400, "sessionId is over 255 characters.")
-            .Problem(404, "No such crew, or the conversation is not in the index (yet).")
-            .Problem(503, "The crew's chat history could not be read right now.");
+            .Problem(404, "No such crew, or the conversation is not in the index (yet).");
 
         api.Operation(HttpMethod.Post, "webhooks/conversation-complete", "ConversationCompleteWebhook", AuthorizationLevel.Anonymous, Tags.Discovery, "Index one conversation now", "Called by the chat platform when a conversation ends; authenticated by its own shared secret, not a function key.")
             .Header("X-Webhook-Secret", String(), "DISCOVERY_WEBHOOK_SECRET.", required: true)
