@@ -19,7 +19,7 @@ internal static class EngagementApi
             ("error", Text("Why the run failed, for status error.")),
             ("created_at", DateTime()),
             ("updated_at", DateTime()),
-            ("progress", Nullable(Integer("Percent done, in about ten steps.", 0, 100)))));
+            ("progress", Text("Where a processing run is, such as \"analyzed 4 of 12\", updated in about ten steps."))));
 
         api.Operation(HttpMethod.Post, "engagement-summary", "StartEngagementSummary", AuthorizationLevel.Function, Tags.Engagement, "Start an engagement run for a domain")
             .Idempotent()
@@ -35,13 +35,13 @@ internal static class EngagementApi
                     ("status", Enum("processing")),
                     ("id", String("The orchestration's instance id: the run id.")),
                     ("statusQueryGetUri", String(format: "uri")),
-                    ("sendEventPostUri", String(format: "uri")),
-                    ("terminatePostUri", String(format: "uri")),
-                    ("rewindPostUri", String(format: "uri")),
-                    ("purgeHistoryDeleteUri", String(format: "uri")),
-                    ("restartPostUri", String(format: "uri")),
-                    ("suspendPostUri", String(format: "uri")),
-                    ("resumePostUri", String(format: "uri")))),
+                    ("sendEventPostUri", Link()),
+                    ("terminatePostUri", Link()),
+                    ("rewindPostUri", Link()),
+                    ("purgeHistoryDeleteUri", Link()),
+                    ("restartPostUri", Link()),
+                    ("suspendPostUri", Link()),
+                    ("resumePostUri", Link()))),
                 headers: ["Location", "Retry-After"])
             .Problem(400, "The body is not a JSON object with a domain, or the domain is not a hostname with a top-level domain.")
             .Problem(413, "The body is over 16 KiB.")
@@ -65,6 +65,9 @@ internal static class EngagementApi
             .Answers(200, "One page of runs.", api.Page(run), headers: ["x-ms-continuation-token"])
             .Problem(400, "domain, limit or continuation is not valid.");
     }
+
+    /// <summary>A management link of the Durable extension; some hold a placeholder (<c>{eventName}</c>, <c>{text}</c>) to fill in.</summary>
+    private static Microsoft.OpenApi.OpenApiSchema Link() => String("A URL of the Durable Functions management API; fill in any {placeholder}.");
 
     /// <summary>The merged summary (EngagementSummary.cs): lists of at most 10 items, the customer's people and where it came from.</summary>
     private static Microsoft.OpenApi.OpenApiSchema Summary()

@@ -13,8 +13,8 @@ internal static class ExecutionsApi
     public static void Add(ApiBuilder api)
     {
         AddDefinitions(api);
-        var execution = api.Schema("WorkflowExecution", Record(
-            "An execution of one workflow version for one customer; the read model its orchestration writes.",
+        var fields = Record(
+            "An execution of one workflow version for one customer; the read model its orchestration writes. Reads add priorityScore.",
             ("id", Pattern(ExecutionIdPattern)),
             ("customerId", Pattern(CustomersApi.CustomerIdPattern)),
             ("workflowId", String()),
@@ -49,7 +49,9 @@ internal static class ExecutionsApi
             ("updatedAt", DateTime()),
             ("endedAt", Nullable(DateTime())),
             ("lastCommand", Nullable(Record(null, ("id", String()), ("kind", String()), ("outcome", Enum("applied", "ignored")), ("detail", Text())))),
-            ("priorityScore", Nullable(Number("The queue's score today, 0-100.")))));
+            ("priorityScore", Nullable(Number("The queue's score today, 0-100; on the execution routes' answers, not in events or action answers."))));
+        fields.Required!.Remove("priorityScore");
+        var execution = api.Schema("WorkflowExecution", fields);
 
         api.Operation(HttpMethod.Post, "workflows/executions", "StartWorkflowExecution", AuthorizationLevel.Function, Tags.Executions, "Start a workflow for a customer")
             .Idempotent()

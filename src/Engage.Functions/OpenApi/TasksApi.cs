@@ -62,9 +62,9 @@ internal static class TasksApi
                     ("dueAt", Nullable(DateTime()))),
                 new JsonObject { ["customerId"] = "cu_0123456789abcdef", ["title"] = "Send the renewal quote", ["priority"] = "high", ["dueAt"] = "2026-05-01T09:00:00Z" })
             .Answers(201, "Created.", task, headers: ["Location", "ETag"])
-            .Problem(400, "A field is unknown or wrong.")
+            .Problem(400, "A field is unknown or wrong, or the execution is another customer's; errors names each.")
             .Problem(404, "No such customer the caller owns.")
-            .Problem(422, "The execution is not the customer's, or the step is not one of its steps.");
+            .Problem(422, "The step is not one of the execution's steps.");
 
         api.Operation(HttpMethod.Get, "workflows/tasks/{id}", "GetTask", AuthorizationLevel.Function, Tags.Tasks, "A task")
             .PathParameter("id", String(), "The task id.")
