@@ -3,8 +3,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Engage.Functions.Identity;
-using Engage.Functions.Workflows.Definitions;
 using Engage.Functions.Tests.Workflows;
+using Engage.Functions.Workflows.Definitions;
 using Engage.Testing;
 
 namespace Engage.Functions.Tests.OpenApi;
