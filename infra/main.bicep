@@ -64,6 +64,8 @@ param engagementRetentionSchedule string = '0 30 3 * * *'
 param customerRulesSchedule string = '0 5 0 * * *'
 @description('NCRONTAB schedule of the workflow planner, which starts the workflows customers newly meet the trigger of (6 fields, UTC).')
 param workflowPlannerSchedule string = '0 0 6 * * *'
+@description('NCRONTAB schedule of the timer that closes idle chat threads (6 fields, UTC).')
+param chatIdleSchedule string = '0 0 * * * *'
 
 @description('NCRONTAB schedule of conversation discovery (6 fields, UTC).')
 param conversationDiscoverySchedule string = '0 */5 * * * *'
@@ -341,6 +343,9 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         // The host does not run a timer whose %SETTING% schedule does not resolve, so each is always set.
         { name: 'ENGAGEMENT_RETENTION_CRON', value: engagementRetentionSchedule }
         { name: 'WORKFLOW_PLANNER_CRON', value: workflowPlannerSchedule }
+        { name: 'CHAT_IDLE_CRON', value: chatIdleSchedule }
+        { name: 'CHAT_IDLE_HOURS', value: '24' }
+        { name: 'CHAT_TURN_TIMEOUT_SECONDS', value: '120' }
         { name: 'FATHOM_API_KEY', value: empty(fathomApiKey) ? '' : '@Microsoft.KeyVault(${vaultReference}fathom-api-key)' }
         { name: 'FATHOM_BASE_URL', value: 'https://api.fathom.ai/external/v1' }
         // Meeting analysis on Azure OpenAI (AzureOpenAIClient) with the managed identity, no key: the
@@ -353,6 +358,10 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'OPENAI_TIMEOUT_SECONDS', value: '60' }
         { name: 'OPENAI_MAX_RETRIES', value: '2' }
         { name: 'OPENAI_CIRCUIT_BREAK_SECONDS', value: '60' }
+        // Workflow chat replies (docs/workflow-chat-llm.md); the chat uses the OPENAI_* settings above.
+        { name: 'CHAT_FIRST_TOKEN_SECONDS', value: '30' }
+        { name: 'CHAT_STREAM_IDLE_SECONDS', value: '20' }
+        { name: 'CHAT_LOCAL_TOKEN_DELAY_MS', value: '20' }
         // Customers (docs/workflow-customer-rules.md); demo customers are local development only.
         { name: 'CUSTOMER_RULES_CRON', value: customerRulesSchedule }
         { name: 'RENEWAL_STAGE_START_DAYS', value: '0,8,15,31,61,91,121,181' }

@@ -11,6 +11,7 @@ internal static class BenchEntryPoint
         ["discovery"] = DiscoveryBench.RunAsync,
         ["engagement"] = EngagementBench.RunAsync,
         ["workflows"] = WorkflowsBench.RunAsync,
+        ["chat"] = ChatBench.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)

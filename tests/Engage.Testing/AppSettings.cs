@@ -4,6 +4,7 @@ using Engage.Functions.Engagement.Meetings;
 using Engage.Functions.Engagement.Retention;
 using Engage.Functions.Hosting;
 using Engage.Functions.Llm;
+using Engage.Functions.Workflows.Chat.Threads;
 using Engage.Functions.Workflows.Customers;
 using Engage.Functions.Workflows.Planner;
 
@@ -21,6 +22,7 @@ public static class AppSettings
         (FunctionSwitch.SettingFor(CustomerRulesTimer.FunctionName), "true"),
         (DemoCustomers.Setting, "false"),
         (FunctionSwitch.SettingFor(WorkflowPlannerTimer.FunctionName), "true"),
+        (FunctionSwitch.SettingFor(ChatIdleThreadsTimer.FunctionName), "true"),
     ];
 
     /// <summary>
@@ -35,6 +37,7 @@ public static class AppSettings
         (EngagementRetentionTimer.ScheduleSetting, "0 30 3 * * *"),
         (CustomerRulesTimer.ScheduleSetting, "0 5 0 * * *"),
         (WorkflowPlannerTimer.ScheduleSetting, "0 0 6 * * *"),
+        (ChatIdleThreadsTimer.ScheduleSetting, "0 0 * * * *"),
         (FathomOptions.ApiKeySetting, string.Empty),
         (FathomOptions.BaseUrlSetting, string.Empty),
         (OpenAiSettings.ApiKeySetting, string.Empty),

@@ -25,11 +25,14 @@ public sealed class IdempotencyStore(TableServiceClient tables, TimeProvider tim
     /// Claims <paramref name="key"/> for a request with <paramref name="fingerprint"/> that creates
     /// <paramref name="resultId"/>, or says why not. A taken-over claim keeps the first request's result id.
     /// </summary>
-    public async Task<(IdempotencyDecision Decision, IdempotencyRecord Record)> ClaimAsync(string scope, string key, string fingerprint, string resultId, CancellationToken cancellationToken)
+    /// <param name="lease">How long the claim is trusted to finish; <see cref="ClaimLease"/> when null. A command that takes longer (a chat turn) claims for longer.</param>
+    public async Task<(IdempotencyDecision Decision, IdempotencyRecord Record)> ClaimAsync(
+        string scope, string key, string fingerprint, string resultId, CancellationToken cancellationToken, TimeSpan? lease = null)
     {
         var table = await _lazyTable.GetAsync(cancellationToken);
         var now = timeProvider.GetUtcNow();
-        var record = new IdempotencyRecord { PartitionKey = Partition(scope), RowKey = Hash(key), Fingerprint = fingerprint, ResultId = resultId, LeaseUntil = now + ClaimLease, CreatedAt = now };
+        var leaseFor = lease ?? ClaimLease;
+        var record = new IdempotencyRecord { PartitionKey = Partition(scope), RowKey = Hash(key), Fingerprint = fingerprint, ResultId = resultId, LeaseUntil = now + leaseFor, CreatedAt = now };
         for (var attempt = 0; attempt < 3; attempt++)
         {
             try
@@ -67,7 +70,7 @@ public sealed class IdempotencyStore(TableServiceClient tables, TimeProvider tim
                     return (IdempotencyDecision.InFlight, found);
                 }
 
-                if (await TryTakeOverAsync(table, found, now, cancellationToken))
+                if (await TryTakeOverAsync(table, found, now + leaseFor, cancellationToken))
                 {
                     return (IdempotencyDecision.TakeOver, found);
                 }
@@ -130,9 +133,9 @@ public sealed class IdempotencyStore(TableServiceClient tables, TimeProvider tim
     }
 
     /// <summary>Takes over a claim whose lease ran out; false when another retry took it first.</summary>
-    private static async Task<bool> TryTakeOverAsync(TableClient table, IdempotencyRecord record, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<bool> TryTakeOverAsync(TableClient table, IdempotencyRecord record, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
-        record.LeaseUntil = now + ClaimLease;
+        record.LeaseUntil = leaseUntil;
         try
         {
             var response = await table.UpdateEntityAsync(record, record.ETag, TableUpdateMode.Replace, cancellationToken);

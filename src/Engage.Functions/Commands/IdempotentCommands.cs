@@ -15,9 +15,12 @@ public readonly record struct CommandAttempt(string ResultId, bool MayHaveRun);
 /// the key: a refusal (4xx) or failure frees it, so the client can correct the request and send it again.
 /// Keys are scoped by the caller's scope, so two users' keys never meet.
 /// </summary>
-public sealed partial class IdempotentCommands(IdempotencyStore store, ILogger<IdempotentCommands> logger)
+public sealed partial class IdempotentCommands(IdempotencyStore store, TimeProvider timeProvider, ILogger<IdempotentCommands> logger)
 {
     public const string Header = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
+    private static readonly TimeSpan InFlightPoll = TimeSpan.FromMilliseconds(100);
 
     /// <param name="scope">The endpoint and, where keys are per user, the user: keys are unique within it.</param>
     /// <param name="body">The request body, part of the fingerprint with the method and path.</param>
@@ -30,57 +33,150 @@ public sealed partial class IdempotentCommands(IdempotencyStore store, ILogger<I
         Func<CommandAttempt, CancellationToken, Task<IResult>> command,
         CancellationToken cancellationToken)
     {
-        if (!request.Headers.TryGetValue(Header, out var keys))
+        if (!TryReadKey(request, out var key, out var invalid))
+        {
+            return invalid!;
+        }
+
+        if (key is null)
         {
             return await command(new CommandAttempt(resultId, false), cancellationToken);
         }
 
-        var key = keys.ToString();
-        if (key.Length is 0 or > 255 || key.Any(c => c is < ' ' or > '~'))
+        var (result, replayed) = await RunAsync(scope, key, Fingerprint(request, body.Span), resultId, command, cancellationToken);
+        if (replayed)
         {
-            return Problems.Validation("Idempotency-Key must be 1 to 255 printable ASCII characters, e.g. a UUID.");
+            request.HttpContext.Response.Headers[ReplayedHeader] = "true";
         }
 
-        var fingerprint = Fingerprint(request.Method, $"{request.Path}{request.QueryString}", body.Span);
-        var (decision, record) = await store.ClaimAsync(scope, key, fingerprint, resultId, cancellationToken);
-        switch (decision)
+        return result;
+    }
+
+    /// <summary>
+    /// The same handling for a command that does not come in as an HTTP request (a chat tool call acting for its user),
+    /// and the one implementation behind the HTTP <see cref="RunAsync(HttpRequest, string, ReadOnlyMemory{byte}, string, Func{CommandAttempt, CancellationToken, Task{IResult}}, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="key">A key the caller derives (1 to 255 printable ASCII characters), unique within <paramref name="scope"/>.</param>
+    /// <param name="fingerprint">From <see cref="Fingerprint(string, string, ReadOnlySpan{byte})"/>: what makes two commands with the key the same command.</param>
+    /// <returns>The command's answer, or the recorded one with <c>Replayed</c> true, or a 422 (another command) or 409 (still running).</returns>
+    public async Task<(IResult Result, bool Replayed)> RunAsync(
+        string scope,
+        string key,
+        string fingerprint,
+        string resultId,
+        Func<CommandAttempt, CancellationToken, Task<IResult>> command,
+        CancellationToken cancellationToken)
+    {
+        var claim = await ClaimAsync(scope, key, fingerprint, resultId, IdempotencyStore.ClaimLease, TimeSpan.Zero, cancellationToken);
+        if (claim.Recorded is { } recorded)
         {
-            case IdempotencyDecision.Replay:
-                request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
-                return CommandAnswer.Replay(record);
-            case IdempotencyDecision.Mismatch:
-                return TypedResults.Problem(
-                    detail: "This Idempotency-Key was used with a different request body or on another route; use a new key for a new request.",
-                    statusCode: StatusCodes.Status422UnprocessableEntity,
-                    title: "Idempotency-Key reused with another request.");
-            case IdempotencyDecision.InFlight:
-                return TypedResults.Problem(
-                    detail: "A request with this Idempotency-Key is still being processed; retry shortly.",
-                    statusCode: StatusCodes.Status409Conflict,
-                    title: "Request with this Idempotency-Key in progress.");
+            return (recorded, true);
+        }
+
+        if (claim.Refusal() is { } refused)
+        {
+            return (refused, false);
         }
 
         IResult result;
         try
         {
-            result = await command(new CommandAttempt(record.ResultId, decision == IdempotencyDecision.TakeOver), cancellationToken);
+            result = await command(claim.Attempt, cancellationToken);
         }
         catch
         {
-            await store.ReleaseAsync(record, CancellationToken.None);
+            await ReleaseAsync(claim);
             throw;
         }
 
         if (result is CommandAnswer { IsSuccess: true } answer)
         {
-            await RecordAsync(record, answer);
+            await CompleteAsync(claim, answer);
         }
         else
         {
-            await store.ReleaseAsync(record, CancellationToken.None);
+            await ReleaseAsync(claim);
         }
 
-        return result;
+        return (result, false);
+    }
+
+    /// <summary>
+    /// The request's Idempotency-Key: true with null when it has none, false with the 400 to answer when it is not 1 to
+    /// 255 printable ASCII characters.
+    /// </summary>
+    public static bool TryReadKey(HttpRequest request, out string? key, out IResult? problem)
+    {
+        key = null;
+        problem = null;
+        if (!request.Headers.TryGetValue(Header, out var keys))
+        {
+            return true;
+        }
+
+        var text = keys.ToString();
+        if (text.Length is 0 or > 255 || text.Any(c => c is < ' ' or > '~'))
+        {
+            problem = Problems.Validation("Idempotency-Key must be 1 to 255 printable ASCII characters, e.g. a UUID.");
+            return false;
+        }
+
+        key = text;
+        return true;
+    }
+
+    /// <summary>
+    /// Claims <paramref name="key"/> for a command whose answer comes later than the request that claims it allows
+    /// (a streamed chat turn): the caller runs the command when <see cref="CommandClaim.Runs"/>, then
+    /// <see cref="CompleteAsync"/> or <see cref="ReleaseAsync"/>. While another request holds the key, this waits up
+    /// to <paramref name="waitWhileInFlight"/> for its answer (a double click gets the first click's answer rather than
+    /// a 409), or for its release, which lets this request claim the key and run.
+    /// </summary>
+    /// <param name="lease">How long the claim is trusted to finish: longer than the command can take.</param>
+    public async Task<CommandClaim> ClaimAsync(
+        string scope, string key, string fingerprint, string resultId, TimeSpan lease, TimeSpan waitWhileInFlight, CancellationToken cancellationToken)
+    {
+        var deadline = timeProvider.GetUtcNow() + waitWhileInFlight;
+        while (true)
+        {
+            var (decision, record) = await store.ClaimAsync(scope, key, fingerprint, resultId, cancellationToken, lease);
+            if (decision != IdempotencyDecision.InFlight || timeProvider.GetUtcNow() >= deadline)
+            {
+                return new CommandClaim(decision, record);
+            }
+
+            await Task.Delay(InFlightPoll, timeProvider, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Records the answer whether or not the caller is still there: a client that hung up retries and must learn what
+    /// it created. If storage fails here the claim's lease runs out, and the retry takes over with the same result id.
+    /// </summary>
+    public async Task CompleteAsync(CommandClaim claim, CommandAnswer answer)
+    {
+        try
+        {
+            await store.CompleteAsync(claim.Record, answer.StatusCode, answer.Body?.ToJsonString(), answer.HeadersJson, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogAnswerNotRecorded(claim.Record.PartitionKey, claim.Record.ResultId, e);
+        }
+    }
+
+    /// <summary>Frees the key of a command that was refused or failed, so the client can send it again with the same key.</summary>
+    public async Task ReleaseAsync(CommandClaim claim)
+    {
+        try
+        {
+            await store.ReleaseAsync(claim.Record, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Its lease still runs out, after which a retry takes the key over.
+            LogNotReleased(claim.Record.PartitionKey, claim.Record.ResultId, e);
+        }
     }
 
     /// <summary>
@@ -90,22 +186,54 @@ public sealed partial class IdempotentCommands(IdempotencyStore store, ILogger<I
     public static string Fingerprint(string method, string pathAndQuery, ReadOnlySpan<byte> body) =>
         IdempotencyStore.Fingerprint([.. Encoding.UTF8.GetBytes($"{method} {pathAndQuery}\n"), .. body]);
 
-    /// <summary>
-    /// Records the answer whether or not the caller is still there: a client that hung up retries and must learn what
-    /// it created. If storage fails here the claim's lease runs out, and the retry takes over with the same result id.
-    /// </summary>
-    private async Task RecordAsync(IdempotencyRecord record, CommandAnswer answer)
-    {
-        try
-        {
-            await store.CompleteAsync(record, answer.StatusCode, answer.Body?.ToJsonString(), answer.HeadersJson, CancellationToken.None);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogAnswerNotRecorded(record.PartitionKey, record.ResultId, e);
-        }
-    }
+    /// <summary><see cref="Fingerprint(string, string, ReadOnlySpan{byte})"/> of <paramref name="request"/>.</summary>
+    public static string Fingerprint(HttpRequest request, ReadOnlySpan<byte> body) => Fingerprint(request.Method, $"{request.Path}{request.QueryString}", body);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A {Scope} command ({ResultId}) succeeded, but its Idempotency-Key answer could not be recorded")]
     private partial void LogAnswerNotRecorded(string scope, string resultId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A {Scope} command ({ResultId}) did not succeed, and its Idempotency-Key could not be freed; it frees itself when its lease runs out")]
+    private partial void LogNotReleased(string scope, string resultId, Exception exception);
+}
+
+/// <summary>A claimed Idempotency-Key: run the command (<see cref="Runs"/>), or answer what <see cref="Answer"/> says.</summary>
+public sealed record CommandClaim(IdempotencyDecision Decision, IdempotencyRecord Record)
+{
+    /// <summary>This request holds the key and runs the command.</summary>
+    public bool Runs => Decision is IdempotencyDecision.Process or IdempotencyDecision.TakeOver;
+
+    public CommandAttempt Attempt => new(Record.ResultId, Decision == IdempotencyDecision.TakeOver);
+
+    /// <summary>The recorded answer of the first request with this key, when this one is its replay.</summary>
+    public CommandAnswer? Recorded => Decision == IdempotencyDecision.Replay ? CommandAnswer.Replay(Record) : null;
+
+    /// <summary>
+    /// The answer when this request does not run the command: the first answer again (marked
+    /// <c>Idempotent-Replayed: true</c>), 422 for a key used with another request, 409 while the first still runs.
+    /// Null when it runs.
+    /// </summary>
+    public IResult? Answer(HttpRequest request)
+    {
+        if (Recorded is { } recorded)
+        {
+            request.HttpContext.Response.Headers[IdempotentCommands.ReplayedHeader] = "true";
+            return recorded;
+        }
+
+        return Refusal();
+    }
+
+    /// <summary>422 for a key used with another request, 409 while the first still runs; null otherwise.</summary>
+    public IResult? Refusal() => Decision switch
+    {
+        IdempotencyDecision.Mismatch => TypedResults.Problem(
+            detail: "This Idempotency-Key was used with a different request body or on another route; use a new key for a new request.",
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: "Idempotency-Key reused with another request."),
+        IdempotencyDecision.InFlight => TypedResults.Problem(
+            detail: "A request with this Idempotency-Key is still being processed; retry shortly.",
+            statusCode: StatusCodes.Status409Conflict,
+            title: "Request with this Idempotency-Key in progress."),
+        _ => null,
+    };
 }

@@ -14,21 +14,28 @@ public sealed class LlmCircuitProbe(MeetingAnalyzerStatus analyzer) : IHealthPro
 
     public string Name => "llm";
 
-    public Task<ProbeResult> ProbeAsync(CancellationToken cancellationToken)
+    public Task<ProbeResult> ProbeAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(Report(analyzer.Generator, analyzer.Circuit, analyzer.FailureThreshold, "the heuristic analyses meanwhile"));
+
+    /// <summary>
+    /// An LLM's entry: its generator and, when it has a circuit, the circuit's state; open or half-open is degraded
+    /// (not unhealthy: <paramref name="meanwhile"/> serves). Shared by every LLM user with a breaker of its own.
+    /// </summary>
+    public static ProbeResult Report(string generator, CircuitState? circuit, int? failureThreshold, string meanwhile)
     {
-        var details = new Dictionary<string, string> { ["generator"] = analyzer.Generator };
-        if (analyzer.Circuit is not { } circuit)
+        var details = new Dictionary<string, string> { ["generator"] = generator };
+        if (circuit is not { } state)
         {
-            return Task.FromResult(ProbeResult.Healthy(TimeSpan.Zero) with { Details = details });
+            return ProbeResult.Healthy(TimeSpan.Zero) with { Details = details };
         }
 
-        var (state, result) = circuit switch
+        var (name, result) = state switch
         {
             CircuitState.Closed => ("closed", ProbeResult.Healthy(TimeSpan.Zero)),
-            CircuitState.HalfOpen => ("half-open", ProbeResult.Degraded(TimeSpan.Zero, "one probe call is trying the llm again; the heuristic analyses meanwhile")),
-            _ => ("open", ProbeResult.Degraded(TimeSpan.Zero, $"llm circuit open after {analyzer.FailureThreshold} consecutive failures; the heuristic analyses meanwhile")),
+            CircuitState.HalfOpen => ("half-open", ProbeResult.Degraded(TimeSpan.Zero, $"one probe call is trying the llm again; {meanwhile}")),
+            _ => ("open", ProbeResult.Degraded(TimeSpan.Zero, $"llm circuit open after {failureThreshold} consecutive failures; {meanwhile}")),
         };
-        details["circuit"] = state;
-        return Task.FromResult(result with { Details = details });
+        details["circuit"] = name;
+        return result with { Details = details };
     }
 }

@@ -56,6 +56,7 @@ public sealed class WorkflowRequests(CallerIdentity callers, IdempotentCommands 
     /// <param name="example">A valid body, quoted when the body is no JSON object.</param>
     /// <param name="read">Reads the input from the body's fields, or returns null having refused some.</param>
     /// <param name="resultId">The id of what the command creates or changes.</param>
+    /// <param name="emptyIsObject">An empty body has no fields: for a command whose every field is optional.</param>
     public async Task<IResult> RunAsync<TInput>(
         HttpRequest request,
         string area,
@@ -64,7 +65,8 @@ public sealed class WorkflowRequests(CallerIdentity callers, IdempotentCommands 
         Func<JsonFields, TInput?> read,
         Func<TInput, string> resultId,
         Func<RecordAccess, TInput, CommandAttempt, CancellationToken, Task<IResult>> command,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool emptyIsObject = false)
         where TInput : class
     {
         if (!TryAccess(request, out var access, out var unauthorized))
@@ -72,7 +74,7 @@ public sealed class WorkflowRequests(CallerIdentity callers, IdempotentCommands 
             return unauthorized!;
         }
 
-        var (bytes, fields, problem) = await JsonFields.ReadAsync(request, maxBytes, example, emptyIsObject: false, cancellationToken);
+        var (bytes, fields, problem) = await JsonFields.ReadAsync(request, maxBytes, example, emptyIsObject, cancellationToken);
         if (fields is null)
         {
             return problem!;
@@ -98,5 +100,6 @@ public sealed class WorkflowRequests(CallerIdentity callers, IdempotentCommands 
         return await commands.RunAsync(request, Scope(area, access.Caller), ReadOnlyMemory<byte>.Empty, resultId, (attempt, token) => command(access, attempt, token), cancellationToken);
     }
 
-    private static string Scope(string area, Caller caller) => $"{area}:{caller.UserId}";
+    /// <summary>Whose Idempotency-Keys these are: one area's, one user's. A chat tool acting for the user uses the same scope.</summary>
+    public static string Scope(string area, Caller caller) => $"{area}:{caller.UserId}";
 }

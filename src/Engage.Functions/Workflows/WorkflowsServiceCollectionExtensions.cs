@@ -1,5 +1,6 @@
 using Engage.Functions.Workflows.Actions;
 using Engage.Functions.Workflows.Artifacts;
+using Engage.Functions.Workflows.Chat;
 using Engage.Functions.Workflows.Context;
 using Engage.Functions.Workflows.Customers;
 using Engage.Functions.Workflows.Executions;
@@ -11,7 +12,7 @@ namespace Engage.Functions.Workflows;
 
 public static class WorkflowsServiceCollectionExtensions
 {
-    /// <summary>The customer-success workflows: customers, executions, the queue, context, tasks, artifacts, actions and preferences.</summary>
+    /// <summary>The customer-success workflows: customers, executions, the queue, context, tasks, artifacts, actions, preferences and the step chat.</summary>
     public static IServiceCollection AddWorkflows(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(CustomerRuleOptions.From(configuration));
@@ -24,6 +25,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddWorkflowActions();
         services.AddWorkflowPreferences();
         services.AddWorkflowExecutions();
+        services.AddWorkflowChat(configuration);
         return services;
     }
 }

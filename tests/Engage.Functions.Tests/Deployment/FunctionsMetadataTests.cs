@@ -64,6 +64,14 @@ public sealed class FunctionsMetadataTests
         { "ScheduleWorkflowFollowUp", "httpTrigger", "workflows/executions/{id}/follow-ups", "post", "Function" },
         { "GetWorkflowQueue", "httpTrigger", "workflows/queue", "get", "Function" },
         { "RunWorkflowPlanner", "httpTrigger", "workflows/planner/run", "post", "Admin" },
+        { "CreateChatThread", "httpTrigger", "workflows/chat/threads", "post", "Function" },
+        { "GetChatThread", "httpTrigger", "workflows/chat/threads/{id}", "get", "Function" },
+        { "ListChatMessages", "httpTrigger", "workflows/chat/threads/{id}/messages", "get", "Function" },
+        { "SendChatMessage", "httpTrigger", "workflows/chat/threads/{id}/messages", "post", "Function" },
+        { "ListChatBranches", "httpTrigger", "workflows/chat/threads/{id}/branches", "get", "Function" },
+        { "ListChatEvents", "httpTrigger", "workflows/chat/threads/{id}/events", "get", "Function" },
+        { "CompleteChatThread", "httpTrigger", "workflows/chat/threads/{id}/complete", "post", "Function" },
+        { "ReopenChatThread", "httpTrigger", "workflows/chat/threads/{id}/reopen", "post", "Function" },
     };
 
     private static string BuildConfiguration =>
@@ -89,6 +97,7 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("timerTrigger", Trigger("EngagementRetention")["type"]!.GetValue<string>());
         Assert.Equal("%CUSTOMER_RULES_CRON%", Trigger("CustomerRules")["schedule"]!.GetValue<string>());
         Assert.Equal("%WORKFLOW_PLANNER_CRON%", Trigger("WorkflowPlanner")["schedule"]!.GetValue<string>());
+        Assert.Equal("%CHAT_IDLE_CRON%", Trigger("ChatIdleThreads")["schedule"]!.GetValue<string>());
     }
 
     [Fact]
@@ -105,7 +114,7 @@ public sealed class FunctionsMetadataTests
         Assert.Contains(Bindings("EngagementRetention"), b => b!["type"]!.GetValue<string>() == "durableClient");
         Assert.Equal("orchestrationTrigger", Trigger("WorkflowExecution")["type"]!.GetValue<string>());
         Assert.Equal("activityTrigger", Trigger("RecordExecutionChange")["type"]!.GetValue<string>());
-        foreach (var starter in new[] { "StartWorkflowExecution", "CompleteWorkflowStep", "WorkflowPlanner", "RunWorkflowPlanner" })
+        foreach (var starter in new[] { "StartWorkflowExecution", "CompleteWorkflowStep", "WorkflowPlanner", "RunWorkflowPlanner", "SendChatMessage", "CompleteChatThread" })
         {
             Assert.Contains(Bindings(starter), b => b!["type"]!.GetValue<string>() == "durableClient");
         }
@@ -116,7 +125,7 @@ public sealed class FunctionsMetadataTests
     {
         var functions = Catalogue();
 
-        Assert.Equal(62, functions.Count);
+        Assert.Equal(71, functions.Count);
         Assert.All(functions, f => Assert.Equal("dotnet-isolated", f!["language"]!.GetValue<string>()));
         Assert.All(functions, f => Assert.Equal("Engage.Functions.dll", f!["scriptFile"]!.GetValue<string>()));
     }

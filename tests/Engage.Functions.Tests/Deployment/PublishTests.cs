@@ -27,6 +27,8 @@ public sealed class PublishTests
         "CancelWorkflowExecution", "CompleteWorkflowStep", "SkipWorkflowStep", "SnoozeWorkflowExecution",
         "EscalateWorkflowExecution", "ScheduleWorkflowFollowUp", "GetWorkflowQueue", "WorkflowPlanner", "RunWorkflowPlanner",
         "WorkflowExecution", "RecordExecutionChange",
+        "CreateChatThread", "GetChatThread", "ListChatMessages", "SendChatMessage", "ListChatBranches", "ListChatEvents",
+        "CompleteChatThread", "ReopenChatThread", "ChatIdleThreads",
     ];
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Engage.Functions.Tests.Engagement.Meetings;
-using Engage.Functions.Tests.Engagement.Summaries;
+using Engage.Functions.Tests.Llm;
 using Engage.Testing;
 
 namespace Engage.Functions.Tests.Engagement;

@@ -78,7 +78,8 @@ public sealed class BadInputApp : IAsyncLifetime
             DiscoveryAppFactory.WebhookSecret,
             await WorkflowRecordValues.SeedAsync(_factory),
             await CustomerValues.SeedAsync(_factory),
-            await ExecutionValues.SeedAsync(_factory));
+            await ExecutionValues.SeedAsync(_factory),
+            await ChatValues.SeedAsync(_factory));
         foreach (var path in (string[])
         [
             $"/api/engagement-status?domain={held}&run_id={runId}",
@@ -94,6 +95,7 @@ public sealed class BadInputApp : IAsyncLifetime
             .. Known.WorkflowRecords.WarmUpPaths,
             .. Known.Customers.WarmUpPaths,
             .. Known.Executions.WarmUpPaths,
+            .. Known.Chat.WarmUpPaths,
         ])
         {
             using var response = await http.GetAsync(path);

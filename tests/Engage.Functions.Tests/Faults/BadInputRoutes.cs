@@ -25,7 +25,8 @@ public sealed record KnownValues(
     string WebhookSecret,
     WorkflowRecordValues WorkflowRecords,
     CustomerValues Customers,
-    ExecutionValues Executions);
+    ExecutionValues Executions,
+    ChatValues Chat);
 
 /// <summary>
 /// The fault matrix's table: every public route with its valid request and, for each of its inputs, the hostile
@@ -105,6 +106,7 @@ public static class BadInputRoutes
             .. CustomerRoutes.All(known.Customers),
             .. DefinitionRoutes.All(),
             .. ExecutionRoutes.All(known.Executions),
+            .. ChatRoutes.All(known.Chat),
         ];
     }
 

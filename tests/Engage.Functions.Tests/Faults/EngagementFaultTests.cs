@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Engage.Functions.Tests.Engagement;
 using Engage.Functions.Tests.Engagement.Meetings;
-using Engage.Functions.Tests.Engagement.Summaries;
+using Engage.Functions.Tests.Llm;
 using Engage.Testing;
 
 namespace Engage.Functions.Tests.Faults;

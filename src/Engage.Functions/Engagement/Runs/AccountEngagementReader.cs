@@ -35,7 +35,8 @@ public sealed class AccountEngagementReader(EngagementRunStore runs) : IAccountE
             summary.Themes,
             summary.Recommendations,
             [.. summary.People.Select(p => new AccountContact(p.Name, p.Email, p.LastSeen))],
-            latest.Count > 1 ? SummaryOf(latest[1])?.MeetingsCount : null);
+            latest.Count > 1 ? SummaryOf(latest[1])?.MeetingsCount : null,
+            summary.Provenance.MeetingIds);
     }
 
     private static EngagementSummary? SummaryOf(EngagementRunEntity run) =>

@@ -9,6 +9,8 @@ namespace Engage.Functions.Workflows.Actions;
 /// <summary>The saved actions (docs/workflow-actions.md): the catalogue, and applying one to an execution.</summary>
 public sealed class ActionFunctions(WorkflowRequests requests, SavedActionCatalog catalog, ActionRunner runner, TimeProvider timeProvider)
 {
+    public const string Area = "actions";
+
     /// <summary>An action's params are a few short fields.</summary>
     private const int MaxBodyBytes = 16 * 1024;
 
@@ -37,7 +39,7 @@ public sealed class ActionFunctions(WorkflowRequests requests, SavedActionCatalo
         CancellationToken cancellationToken) =>
         requests.RunAsync(
             request,
-            "actions",
+            Area,
             MaxBodyBytes,
             """{"actionId": "snooze", "workflowExecutionId": "ex_...", "params": {"until": "2026-05-01T09:00:00Z"}}""",
             fields => ActionRequest.Read(fields, catalog.Actions, timeProvider.GetUtcNow()),

@@ -1,4 +1,3 @@
-using Engage.Functions.Commands;
 using Engage.Functions.Http;
 using Engage.Functions.Records;
 using Microsoft.Azure.Functions.Worker;
@@ -8,7 +7,7 @@ namespace Engage.Functions.Workflows.Artifacts;
 /// <summary>The artifact routes (docs/workflow-tasks-artifacts.md): create, list by task, execution or customer, get, patch (edits and approval), delete.</summary>
 public sealed class ArtifactFunctions(WorkflowRequests requests, ArtifactService artifacts, TimeProvider timeProvider)
 {
-    private const string Area = "artifacts";
+    public const string Area = "artifacts";
 
     /// <summary>Room for the largest artifact as sent, whose content is capped as stored (<see cref="ArtifactRecord.MaxContentLength"/>).</summary>
     private const int MaxBodyBytes = 256 * 1024;
@@ -43,13 +42,7 @@ public sealed class ArtifactFunctions(WorkflowRequests requests, ArtifactService
             """{"taskId": "tk_...", "type": "email_draft", "title": "Renewal check-in", "content": {"subject": "...", "body": "..."}}""",
             ArtifactDraft.Read,
             draft => RecordId.NewChild(RecordId.Artifact, draft.CustomerId, timeProvider.GetUtcNow()),
-            async (access, draft, attempt, token) =>
-            {
-                var (artifact, refused) = await artifacts.CreateAsync(access, draft, attempt.ResultId, attempt.MayHaveRun, Problems.TraceId(request.HttpContext), token);
-                return artifact is null
-                    ? refused!
-                    : CommandAnswer.Created(artifact.ToJson(), ArtifactService.RoutePrefix + artifact.Id, RecordVersions.ETag(artifact.Version));
-            },
+            (access, draft, attempt, token) => artifacts.CreateCommandAsync(access, draft, attempt, Problems.TraceId(request.HttpContext), token),
             cancellationToken);
 
     [Function("GetArtifact")]

@@ -95,6 +95,18 @@ public sealed class ArtifactService(CustomerRecords records, TimeProvider timePr
         return (artifact, null);
     }
 
+    /// <summary>
+    /// <c>POST /api/workflows/artifacts</c> as a command under an Idempotency-Key: 201 with the artifact, or the refusal.
+    /// The route and the chat's <c>draft_email</c> tool both run it.
+    /// </summary>
+    public async Task<IResult> CreateCommandAsync(RecordAccess access, ArtifactDraft draft, CommandAttempt attempt, string? traceId, CancellationToken cancellationToken)
+    {
+        var (artifact, refused) = await CreateAsync(access, draft, attempt.ResultId, attempt.MayHaveRun, traceId, cancellationToken);
+        return artifact is null
+            ? refused!
+            : CommandAnswer.Created(artifact.ToJson(), RoutePrefix + artifact.Id, RecordVersions.ETag(artifact.Version));
+    }
+
     public async Task<IResult> UpdateAsync(HttpRequest request, RecordAccess access, string artifactId, ArtifactUpdate update, CancellationToken cancellationToken)
     {
         if (await FindVisibleAsync(access, artifactId, cancellationToken) is not { } before)

@@ -66,6 +66,12 @@ public interface IChatReplyStream
 
     /// <summary>The deltas sent so far are withdrawn (the LLM failed mid-stream); the fallback's reply follows.</summary>
     ValueTask ResetAsync(string reason, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A tool call finished, so a streaming client sees it while the reply goes on. Optional for a replier: the thread
+    /// streams the reply's tool calls before its final event when none was reported here.
+    /// </summary>
+    ValueTask ToolCalledAsync(ChatToolCall call, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }
 
 /// <summary>

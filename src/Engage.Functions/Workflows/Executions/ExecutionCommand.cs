@@ -10,6 +10,7 @@ namespace Engage.Functions.Workflows.Executions;
 /// <param name="CommandId">Unique per command, so the events and the action run it causes can be matched to it.</param>
 /// <param name="StepId">The step a step command is about; null for the current step.</param>
 /// <param name="Until">Until when to snooze, or when a follow-up is due.</param>
+/// <param name="Chat">For a step completed through its chat thread, the chat's totals, which the step keeps.</param>
 public sealed record ExecutionCommand(
     [property: JsonPropertyName("kind")] string Kind,
     [property: JsonPropertyName("commandId")] string CommandId,
@@ -17,7 +18,17 @@ public sealed record ExecutionCommand(
     [property: JsonPropertyName("reason")] string Reason,
     [property: JsonPropertyName("stepId")] string? StepId = null,
     [property: JsonPropertyName("until")] DateTimeOffset? Until = null,
-    [property: JsonPropertyName("note")] string? Note = null);
+    [property: JsonPropertyName("note")] string? Note = null,
+    [property: JsonPropertyName("chat")] StepChat? Chat = null);
+
+/// <summary>A step's chat as its thread left it when it completed the step (docs/workflow-chat-complete.md).</summary>
+/// <param name="DurationSeconds">From the thread's creation to its completion.</param>
+public sealed record StepChat(
+    [property: JsonPropertyName("threadId")] string ThreadId,
+    [property: JsonPropertyName("messageCount")] int MessageCount,
+    [property: JsonPropertyName("promptTokens")] int PromptTokens,
+    [property: JsonPropertyName("completionTokens")] int CompletionTokens,
+    [property: JsonPropertyName("durationSeconds")] double DurationSeconds);
 
 public static class ExecutionCommandKind
 {

@@ -131,7 +131,7 @@ public static class ExecutionTransitions
     private static (ExecutionState, string) EndStep(ExecutionState state, ExecutionCommand command, string status, string eventType, DateTimeOffset now)
     {
         var id = command.StepId ?? state.CurrentStepId;
-        var steps = state.Steps.Select(s => s.Id == id ? s with { Status = status, EndedAt = now, EndedBy = command.Actor, Note = command.Note ?? s.Note } : s).ToList();
+        var steps = state.Steps.Select(s => s.Id == id ? s with { Status = status, EndedAt = now, EndedBy = command.Actor, Note = command.Note ?? s.Note, Chat = command.Chat ?? s.Chat } : s).ToList();
         var next = steps.FindIndex(s => s.Status == StepStatus.Pending);
         if (next < 0)
         {

@@ -144,6 +144,7 @@ public static class CommandOutcome
 /// <summary>One step of an execution: its definition's id, type (chat, task, review, action) and name, and how it went.</summary>
 /// <param name="CompletesWithTask">A task tied to this step completes the step when the task is completed.</param>
 /// <param name="Sla">How long the step may stay active before it escalates by itself; null for never.</param>
+/// <param name="Chat">The totals of the chat thread the step was completed through, if it was.</param>
 public sealed record ExecutionStep(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("type")] string Type,
@@ -157,7 +158,8 @@ public sealed record ExecutionStep(
     [property: JsonPropertyName("endedAt")] DateTimeOffset? EndedAt = null,
     [property: JsonPropertyName("endedBy")] string? EndedBy = null,
     [property: JsonPropertyName("note")] string? Note = null,
-    [property: JsonPropertyName("goal")] string? Goal = null);
+    [property: JsonPropertyName("goal")] string? Goal = null,
+    [property: JsonPropertyName("chat")] StepChat? Chat = null);
 
 /// <summary>A follow-up scheduled on an execution; its time (<c>at</c>) brings it back to the top of the owner's attention.</summary>
 public sealed record FollowUp(

@@ -1,4 +1,3 @@
-using Engage.Functions.Commands;
 using Engage.Functions.Http;
 using Engage.Functions.Records;
 using Microsoft.Azure.Functions.Worker;
@@ -9,7 +8,7 @@ namespace Engage.Functions.Workflows.Tasks;
 /// <summary>The task routes (docs/workflow-tasks-artifacts.md): list, create, get, patch (fields or an action), delete.</summary>
 public sealed class TaskFunctions(WorkflowRequests requests, TaskService tasks, TimeProvider timeProvider)
 {
-    private const string Area = "tasks";
+    public const string Area = "tasks";
 
     /// <summary>Far above the largest task (a 4,000-character description, every character escaped).</summary>
     private const int MaxBodyBytes = 64 * 1024;
@@ -49,13 +48,7 @@ public sealed class TaskFunctions(WorkflowRequests requests, TaskService tasks, 
                 return TaskDraft.Read(fields);
             },
             draft => RecordId.NewChild(RecordId.Task, draft.CustomerId, timeProvider.GetUtcNow()),
-            async (access, draft, attempt, token) =>
-            {
-                var (task, refused) = await tasks.CreateAsync(access, draft, attempt.ResultId, attempt.MayHaveRun, "created on request", Problems.TraceId(request.HttpContext), token);
-                return task is null
-                    ? refused!
-                    : CommandAnswer.Created(task.ToJson(timeProvider.GetUtcNow()), TaskService.RoutePrefix + task.Id, RecordVersions.ETag(task.Version));
-            },
+            (access, draft, attempt, token) => tasks.CreateCommandAsync(access, draft, attempt, "created on request", Problems.TraceId(request.HttpContext), token),
             cancellationToken);
 
     [Function("GetTask")]

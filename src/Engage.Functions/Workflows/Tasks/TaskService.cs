@@ -86,6 +86,19 @@ public sealed partial class TaskService(CustomerRecords records, ExecutionComman
         return (task, null);
     }
 
+    /// <summary>
+    /// <c>POST /api/workflows/tasks</c> as a command under an Idempotency-Key: 201 with the task, or the refusal. The
+    /// route and the chat's <c>create_task</c> tool both run it.
+    /// </summary>
+    public async Task<IResult> CreateCommandAsync(
+        RecordAccess access, TaskDraft draft, CommandAttempt attempt, string reason, string? traceId, CancellationToken cancellationToken)
+    {
+        var (task, refused) = await CreateAsync(access, draft, attempt.ResultId, attempt.MayHaveRun, reason, traceId, cancellationToken);
+        return task is null
+            ? refused!
+            : CommandAnswer.Created(task.ToJson(timeProvider.GetUtcNow()), RoutePrefix + task.Id, RecordVersions.ETag(task.Version));
+    }
+
     /// <summary>Applies <paramref name="update"/>; completing a task tied to a step that completes with it completes the step.</summary>
     public async Task<IResult> UpdateAsync(
         HttpRequest request, RecordAccess access, string taskId, TaskUpdate update, DurableTaskClient durable, CancellationToken cancellationToken)

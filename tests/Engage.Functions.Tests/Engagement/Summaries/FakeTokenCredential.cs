@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Azure.Core;
+using Engage.Functions.Tests.Llm;
 
 namespace Engage.Functions.Tests.Engagement.Summaries;
 

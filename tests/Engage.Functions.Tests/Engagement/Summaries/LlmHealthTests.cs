@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Engage.Functions.Engagement.Summaries;
 using Engage.Functions.Llm;
+using Engage.Functions.Tests.Llm;
 using Engage.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,6 @@
 using Engage.Functions.Engagement.Summaries;
 using Engage.Functions.Llm;
+using Engage.Functions.Tests.Llm;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Polly.CircuitBreaker;

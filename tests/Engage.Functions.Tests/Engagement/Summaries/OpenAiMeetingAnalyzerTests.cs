@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.Text.Json.Nodes;
 using Engage.Functions.Engagement.Summaries;
 using Engage.Functions.Llm;
+using Engage.Functions.Tests.Llm;
 
 namespace Engage.Functions.Tests.Engagement.Summaries;
 

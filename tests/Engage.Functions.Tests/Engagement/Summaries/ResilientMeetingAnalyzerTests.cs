@@ -1,6 +1,7 @@
 using Azure.Identity;
 using Engage.Functions.Engagement.Summaries;
 using Engage.Functions.Llm;
+using Engage.Functions.Tests.Llm;
 using Engage.Testing;
 using Microsoft.Extensions.Logging;
 using Polly.CircuitBreaker;

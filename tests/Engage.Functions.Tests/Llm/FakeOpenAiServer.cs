@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Engage.Functions.Tests.Engagement.Summaries;
+namespace Engage.Functions.Tests.Llm;
 
 /// <summary>
 /// A loopback server speaking the Chat Completions wire format of both services: OpenAI's
@@ -18,7 +18,10 @@ namespace Engage.Functions.Tests.Engagement.Summaries;
 /// <c>POST /openai/deployments/{deployment}/chat/completions?api-version=…</c> (<c>api-key</c> header or an Entra ID
 /// bearer token). Like the real services it refuses a wrong key or token (401), an unknown model or deployment
 /// (404), an Azure call without api-version and a request without a strict json_schema response format (400);
-/// otherwise it plays its script of replies, then <see cref="Default"/>.
+/// otherwise it plays its script of replies, then <see cref="Default"/>. A request with <c>"stream": true</c> (the
+/// chat's) is answered from a script of its own as server-sent events, <c>data: {chunk}</c> lines ending with
+/// <c>data: [DONE]</c>: content deltas, tool calls in fragments (index, id, name, argument pieces), the usage chunk
+/// when <c>stream_options.include_usage</c> asks for it, or a stream that stops sending mid-way.
 /// </summary>
 public sealed class FakeOpenAiServer : IAsyncDisposable
 {
@@ -30,7 +33,9 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<FakeReply> _script = new();
+    private readonly ConcurrentQueue<FakeReply> _streamScript = new();
     private readonly ConcurrentQueue<JsonObject> _requests = new();
+    private readonly ConcurrentQueue<JsonObject> _streamRequests = new();
     private readonly ConcurrentQueue<FakeRequest> _received = new();
     private readonly X509Certificate2? _certificate;
 
@@ -53,8 +58,17 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     /// <summary>The reply once the script is used up.</summary>
     public FakeReply Default { get; set; } = FakeReply.Analysis(SampleLists);
 
+    /// <summary>The streamed reply once the stream script is used up.</summary>
+    public FakeReply DefaultStream { get; set; } = FakeReply.Stream("Hello", " from", " the", " fake", " model.");
+
     /// <summary>The body of every request that passed the checks, in arrival order.</summary>
     public IReadOnlyList<JsonObject> Requests => [.. _requests];
+
+    /// <summary>The body of every streamed request that passed the checks, in arrival order.</summary>
+    public IReadOnlyList<JsonObject> StreamRequests => [.. _streamRequests];
+
+    /// <summary>Prompt and completion tokens each answer reports.</summary>
+    public static (int Prompt, int Completion) Usage => (900, 120);
 
     /// <summary>The route and credentials of every request that reached the server, rejected or not, in arrival order.</summary>
     public IReadOnlyList<FakeRequest> Received => [.. _received];
@@ -117,6 +131,15 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Replies to the next streamed requests, in order.</summary>
+    public void EnqueueStream(params FakeReply[] replies)
+    {
+        foreach (var reply in replies)
+        {
+            _streamScript.Enqueue(reply);
+        }
+    }
+
     /// <summary>The text of every message of a request, by role.</summary>
     public static string MessageText(JsonObject request, string role) => string.Concat(
         request["messages"]!.AsArray()
@@ -149,6 +172,13 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         if ((deployment is null ? Refusal(received, body) : AzureRefusal(received, deployment)) is { } refused)
         {
             return refused;
+        }
+
+        var streamed = body["stream"]?.GetValue<bool>() == true;
+        if (streamed)
+        {
+            _streamRequests.Enqueue(body);
+            return await StreamAsync(request.HttpContext, body, _streamScript.TryDequeue(out var scripted) ? scripted : DefaultStream);
         }
 
         var format = body["response_format"];
@@ -187,9 +217,101 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
                 ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = reply.Content, ["refusal"] = null },
                 ["finish_reason"] = reply.FinishReason,
             }),
-            ["usage"] = new JsonObject { ["prompt_tokens"] = 900, ["completion_tokens"] = 120, ["total_tokens"] = 1020 },
+            ["usage"] = UsageJson(),
         });
     }
+
+    private static JsonObject UsageJson() =>
+        new() { ["prompt_tokens"] = Usage.Prompt, ["completion_tokens"] = Usage.Completion, ["total_tokens"] = Usage.Prompt + Usage.Completion };
+
+    /// <summary>A reply as OpenAI streams it: <c>chat.completion.chunk</c> objects as server-sent events, then <c>[DONE]</c>.</summary>
+    private async Task<IResult> StreamAsync(HttpContext http, JsonObject body, FakeReply reply)
+    {
+        if (reply.Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(reply.Delay, http.RequestAborted);
+        }
+
+        if (reply.Status != StatusCodes.Status200OK)
+        {
+            foreach (var (name, value) in reply.Headers)
+            {
+                http.Response.Headers[name] = value;
+            }
+
+            return Error(reply.Status, reply.Status == StatusCodes.Status429TooManyRequests ? "rate_limit_exceeded" : "server_error", "Scripted failure.");
+        }
+
+        var id = $"chatcmpl-{RequestCount}";
+        var chunks = new List<JsonObject> { Chunk(id, new JsonObject { ["role"] = "assistant", ["content"] = string.Empty }, null) };
+        chunks.AddRange(reply.Deltas.Select(delta => Chunk(id, new JsonObject { ["content"] = delta }, null)));
+        for (var index = 0; index < reply.ToolCalls.Count; index++)
+        {
+            var call = reply.ToolCalls[index];
+            chunks.Add(Chunk(id, ToolCallDelta(index, new JsonObject { ["name"] = call.Name, ["arguments"] = string.Empty }, call.Id), null));
+            var arguments = call.Arguments.ToJsonString();
+            for (var start = 0; start < arguments.Length; start += 7)
+            {
+                chunks.Add(Chunk(id, ToolCallDelta(index, new JsonObject { ["arguments"] = arguments[start..Math.Min(arguments.Length, start + 7)] }, null), null));
+            }
+        }
+
+        chunks.Add(Chunk(id, new JsonObject(), reply.FinishReason));
+        if (body["stream_options"]?["include_usage"]?.GetValue<bool>() == true)
+        {
+            var usage = Chunk(id, null, null);
+            usage["usage"] = UsageJson();
+            chunks.Add(usage);
+        }
+
+        http.Response.ContentType = "text/event-stream";
+        try
+        {
+            for (var i = 0; i < chunks.Count; i++)
+            {
+                if (i == reply.StallAfter)
+                {
+                    await Task.Delay(Timeout.Infinite, http.RequestAborted);
+                }
+
+                await http.Response.WriteAsync($"data: {chunks[i].ToJsonString()}\n\n", http.RequestAborted);
+                await http.Response.Body.FlushAsync(http.RequestAborted);
+            }
+
+            await http.Response.WriteAsync("data: [DONE]\n\n", http.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client gave up on a stalled stream, as it should.
+        }
+
+        return Results.Empty;
+    }
+
+    private static JsonObject ToolCallDelta(int index, JsonObject function, string? id)
+    {
+        var call = new JsonObject { ["index"] = index };
+        if (id is not null)
+        {
+            call["id"] = id;
+            call["type"] = "function";
+        }
+
+        call["function"] = function;
+        return new JsonObject { ["tool_calls"] = new JsonArray(call) };
+    }
+
+    /// <param name="delta">Null for the usage chunk, which has no choices.</param>
+    private static JsonObject Chunk(string id, JsonObject? delta, string? finishReason) => new()
+    {
+        ["id"] = id,
+        ["object"] = "chat.completion.chunk",
+        ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+        ["model"] = Model,
+        ["choices"] = delta is null
+            ? new JsonArray()
+            : new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = delta, ["finish_reason"] = finishReason }),
+    };
 
     private static IResult? Refusal(FakeRequest received, JsonObject body)
     {

@@ -1,4 +1,4 @@
-namespace Engage.Functions.Tests.Engagement.Summaries;
+namespace Engage.Functions.Tests.Llm;
 
 /// <summary>What <see cref="FakeOpenAiServer"/> saw of one request's route and credentials, rejected or not.</summary>
 /// <param name="ApiVersion">The <c>api-version</c> query parameter.</param>
