@@ -64,7 +64,7 @@ internal static class TasksApi
             .Answers(201, "Created.", task, headers: ["Location", "ETag"])
             .Problem(400, "A field is unknown or wrong, or the execution is another customer's; errors names each.")
             .Problem(404, "No such customer the caller owns.")
-            .Problem(422, "The step is not one of the execution's steps.");
+            .Problem(422, "No such execution of the customer, or the step is not one of the execution's steps.");
 
         api.Operation(HttpMethod.Get, "workflows/tasks/{id}", "GetTask", AuthorizationLevel.Function, Tags.Tasks, "A task")
             .PathParameter("id", String(), "The task id.")
@@ -151,10 +151,10 @@ internal static class TasksApi
                     ("generation", generation)),
                 new JsonObject { ["customerId"] = "cu_0123456789abcdef", ["type"] = "note", ["title"] = "Call notes", ["content"] = "They want the SSO rollout first." })
             .Answers(201, "Created.", artifact, headers: ["Location", "ETag"])
-            .Problem(400, "A field is unknown or wrong.")
+            .Problem(400, "A field is unknown or wrong, or an execution or task is another customer's.")
             .Problem(404, "No such customer (or task) the caller may see.")
             .Problem(413, "The content is over 30,000 characters, or the artifact over 32,000 as stored.")
-            .Problem(422, "An unknown type, or an execution or task the customer does not have.");
+            .Problem(422, "An unknown type, or no such execution or task of the customer (one of another customer is a 400).");
 
         api.Operation(HttpMethod.Get, "workflows/artifacts/{id}", "GetArtifact", AuthorizationLevel.Function, Tags.Artifacts, "An artifact")
             .PathParameter("id", String(), "The artifact id.")
