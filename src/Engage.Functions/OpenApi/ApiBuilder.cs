@@ -12,6 +12,7 @@ internal sealed class ApiBuilder
 {
     public const string JsonType = "application/json";
     public const string ProblemType = "application/problem+json";
+    public const string EventStreamType = "text/event-stream";
 
     /// <summary>The host's route prefix, which every HTTP function's route sits under.</summary>
     public const string RoutePrefix = "/api/";
@@ -189,13 +190,30 @@ internal sealed class OperationBuilder(ApiBuilder api, OpenApiOperation operatio
         return this;
     }
 
-    /// <summary>A problem+json answer with the status's meaning on this route.</summary>
-    public OperationBuilder Problem(int status, string description)
+    /// <summary>
+    /// The answer <paramref name="status"/> also as server-sent events, for a client that asks for them with
+    /// <c>Accept: text/event-stream</c>. <paramref name="itemSchema"/> describes one event as OpenAPI 3.2's
+    /// <c>itemSchema</c> does (its <c>event</c>, and its <c>data</c> as JSON text with a <c>contentSchema</c>); a 3.1
+    /// document carries it as <c>x-oai-itemSchema</c>, which is how Microsoft.OpenApi writes the field before 3.2.
+    /// </summary>
+    public OperationBuilder Streams(int status, string description, IOpenApiSchema itemSchema)
+    {
+        var response = (OpenApiResponse)operation.Responses![Status(status)];
+        response.Content![ApiBuilder.EventStreamType] = new OpenApiMediaType
+        {
+            Schema = Schemas.String(description),
+            ItemSchema = itemSchema,
+        };
+        return this;
+    }
+
+    /// <summary>A problem+json answer with the status's meaning on this route; <paramref name="schema"/> when it carries more than the shared Problem.</summary>
+    public OperationBuilder Problem(int status, string description, IOpenApiSchema? schema = null)
     {
         operation.Responses![Status(status)] = new OpenApiResponse
         {
             Description = description,
-            Content = new Dictionary<string, IOpenApiMediaType> { [ApiBuilder.ProblemType] = new OpenApiMediaType { Schema = api.Problem } },
+            Content = new Dictionary<string, IOpenApiMediaType> { [ApiBuilder.ProblemType] = new OpenApiMediaType { Schema = schema ?? api.Problem } },
         };
         return this;
     }

@@ -39,6 +39,7 @@ public static class EngageApiDocument
         ExecutionsApi.Add(api);
         TasksApi.Add(api);
         WorkbenchApi.Add(api);
+        ChatApi.Add(api);
         document.Tags = new HashSet<OpenApiTag>(
             document.Paths.Values.SelectMany(p => p.Operations!.Values).SelectMany(o => o.Tags!).Select(t => t.Name!).Distinct().Order(StringComparer.Ordinal)
                 .Select(name => new OpenApiTag { Name = name }));

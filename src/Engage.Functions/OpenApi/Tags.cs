@@ -20,4 +20,5 @@ internal static class Tags
     public const string Artifacts = WorkflowsPrefix + ": artifacts";
     public const string Actions = WorkflowsPrefix + ": saved actions";
     public const string Preferences = WorkflowsPrefix + ": preferences";
+    public const string Chat = WorkflowsPrefix + ": chat";
 }

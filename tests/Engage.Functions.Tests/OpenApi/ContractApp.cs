@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Engage.Functions.Identity;
 using Engage.Functions.Tests.Workflows;
+using Engage.Functions.Workflows.Chat.Replies;
 using Engage.Functions.Workflows.Definitions;
 using Engage.Testing;
 
@@ -11,7 +12,8 @@ namespace Engage.Functions.Tests.OpenApi;
 
 /// <summary>
 /// One app for the contract test, on the run's Azurite: the discovery demo indexed, an engagement run of the demo
-/// domain complete, and the workflow routes with seeded definitions. Cases make the records they change.
+/// domain complete, the workflow routes with seeded definitions, and the chat answered by the local responder (no LLM
+/// is configured) without its delay between words. Cases make the records they change.
 /// </summary>
 public sealed class ContractApp : IAsyncLifetime
 {
@@ -23,6 +25,8 @@ public sealed class ContractApp : IAsyncLifetime
     private AppFactory? _app;
 
     public HttpClient Http { get; private set; } = null!;
+
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The app is not started.");
 
     public JsonNode Document { get; private set; } = null!;
 
@@ -37,7 +41,8 @@ public sealed class ContractApp : IAsyncLifetime
             await AzuriteServer.SharedAsync(),
             ("DISCOVERY_TABLE_PREFIX", "o" + Guid.NewGuid().ToString("N")[..12]),
             ("DISCOVERY_WEBHOOK_SECRET", WebhookSecret),
-            ("DISCOVERY_CREWS", string.Empty));
+            ("DISCOVERY_CREWS", string.Empty),
+            (ChatReplyOptions.LocalTokenDelaySetting, "0"));
         Http = _app.CreateClient();
         Document = JsonNode.Parse(await Http.GetStringAsync("/api/openapi.json"))!;
 
@@ -121,6 +126,14 @@ public sealed class ContractApp : IAsyncLifetime
 
     public async Task<JsonObject> NewExecutionAsync(string? customerId = null) =>
         (await JsonAsync(HttpMethod.Post, "/api/workflows/executions", new JsonObject { ["customerId"] = customerId ?? await NewCustomerAsync(), ["workflowId"] = SeedWorkflows.RenewalPreparation })).AsObject();
+
+    /// <summary>A new execution's chat thread on its active step.</summary>
+    public async Task<string> NewThreadAsync()
+    {
+        var execution = await NewExecutionAsync();
+        var thread = await JsonAsync(HttpMethod.Post, "/api/workflows/chat/threads", new JsonObject { ["workflowExecutionId"] = execution["id"]!.DeepClone(), ["stepId"] = execution["currentStep"]!.DeepClone() });
+        return thread["id"]!.GetValue<string>();
+    }
 
     public async Task<string> NewTaskAsync(string customerId) =>
         (await JsonAsync(HttpMethod.Post, "/api/workflows/tasks", new JsonObject { ["customerId"] = customerId, ["title"] = "Call them" }))["id"]!.GetValue<string>();

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Engage.Functions.Workflows.Chat.Threads;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Engage.Functions.Tests.OpenApi;
 
@@ -30,6 +32,7 @@ public static class ContractCases
         .. Tasks(),
         .. Artifacts(),
         .. Workbench(),
+        .. Chat(),
     ];
 
     private static IEnumerable<ContractCase> Engagement()
@@ -292,6 +295,123 @@ public static class ContractCases
         yield return new("UpdatePreferences", 200, app => app.SendAsync(Patch, "/api/workflows/preferences", new JsonObject { ["ui"] = new JsonObject { ["theme"] = "dark" } }, user: $"p{Guid.NewGuid():N}@engage.test"));
         yield return new("UpdatePreferences", 400, app => app.SendAsync(Patch, "/api/workflows/preferences", new JsonObject { ["ui"] = new JsonObject { ["theme"] = "neon" } }, user: $"p{Guid.NewGuid():N}@engage.test"));
         yield return new("UpdatePreferences", 412, app => app.SendAsync(Patch, "/api/workflows/preferences", new JsonObject { ["ui"] = new JsonObject { ["theme"] = "dark" } }, user: $"p{Guid.NewGuid():N}@engage.test", headers: ("If-Match", Stale)));
+    }
+
+    private static IEnumerable<ContractCase> Chat()
+    {
+        const string Threads = "/api/workflows/chat/threads";
+        const string UnknownThread = "th_0000000000000000_00000000000000000000000000000000";
+        const string DraftEmail = "Draft an email to the champion about the renewal.";
+        (string, string) stream = ("Accept", "text/event-stream");
+        static JsonObject Create(JsonObject execution, string? stepId = null, string? field = null, string? value = null)
+        {
+            var body = new JsonObject { ["workflowExecutionId"] = execution["id"]!.DeepClone(), ["stepId"] = stepId ?? execution["currentStep"]!.GetValue<string>() };
+            if (field is not null)
+            {
+                body[field] = value;
+            }
+
+            return body;
+        }
+
+        static JsonObject Message(string content, string? parentMessageId = null, int? version = null)
+        {
+            var body = new JsonObject { ["content"] = content };
+            if (parentMessageId is not null)
+            {
+                body["parentMessageId"] = parentMessageId;
+            }
+
+            if (version is not null)
+            {
+                body["version"] = version;
+            }
+
+            return body;
+        }
+
+        static async Task<string> SentAsync(ContractApp app, params JsonObject[] messages)
+        {
+            var id = await app.NewThreadAsync();
+            foreach (var message in messages)
+            {
+                await app.JsonAsync(Post, $"{Threads}/{id}/messages", message);
+            }
+
+            return id;
+        }
+
+        yield return new("CreateChatThread", 201, async app => await app.SendAsync(Post, Threads, Create(await app.NewExecutionAsync(), field: "title", value: "Renewal outreach")));
+        yield return new("CreateChatThread", 200, async app =>
+        {
+            var body = Create(await app.NewExecutionAsync());
+            await app.JsonAsync(Post, Threads, body.DeepClone());
+            return await app.SendAsync(Post, Threads, body);
+        });
+        yield return new("CreateChatThread", 400, async app => await app.SendAsync(Post, Threads, Create(await app.NewExecutionAsync(), field: "colour", value: "red")));
+        yield return new("CreateChatThread", 404, app => app.SendAsync(Post, Threads, new JsonObject { ["workflowExecutionId"] = UnknownExecution, ["stepId"] = "outreach" }));
+        yield return new("CreateChatThread", 413, async app => await app.SendAsync(Post, Threads, Create(await app.NewExecutionAsync(), field: "title", value: new string('t', 17 * 1024))));
+        yield return new("CreateChatThread", 422, async app => await app.SendAsync(Post, Threads, Create(await app.NewExecutionAsync(), "no-such-step")));
+
+        yield return new("GetChatThread", 200, async app => await app.SendAsync(Get, $"{Threads}/{await app.NewThreadAsync()}"));
+        yield return new("GetChatThread", 400, app => app.SendAsync(Get, $"{Threads}/nope"));
+        yield return new("GetChatThread", 404, app => app.SendAsync(Get, $"{Threads}/{UnknownThread}"));
+
+        // Two messages and their replies, the second forking from the first: a page short of the lineage, with a continuation.
+        yield return new("ListChatMessages", 200, async app => await app.SendAsync(Get, $"{Threads}/{await SentAsync(app, Message("Hello"), Message("Hello again", "msg_00000001"))}/messages?limit=2"));
+        yield return new("ListChatMessages", 400, async app => await app.SendAsync(Get, $"{Threads}/{await app.NewThreadAsync()}/messages?limit=0"));
+        yield return new("ListChatMessages", 404, async app => await app.SendAsync(Get, $"{Threads}/{await app.NewThreadAsync()}/messages?branch=br_00000099"));
+
+        // The local responder drafts the email through a tool, so the answer has a tool message and the stream a tool event.
+        yield return new("SendChatMessage", 200, async app => await app.SendAsync(Post, $"{Threads}/{await app.NewThreadAsync()}/messages", Message(DraftEmail)));
+        yield return new("SendChatMessage", 200, async app => await app.SendAsync(Post, $"{Threads}/{await app.NewThreadAsync()}/messages", Message(DraftEmail), headers: stream));
+        yield return new("SendChatMessage", 200, async app =>
+        {
+            // A retry with the Idempotency-Key of a send already answered, asking for a stream: the stored answer replayed as events.
+            var path = $"{Threads}/{await app.NewThreadAsync()}/messages";
+            var key = ("Idempotency-Key", Guid.NewGuid().ToString());
+            (await app.SendAsync(Post, path, Message(DraftEmail), headers: key)).Dispose();
+            return await app.SendAsync(Post, path, Message(DraftEmail), headers: [key, stream]);
+        });
+        yield return new("SendChatMessage", 400, async app => await app.SendAsync(Post, $"{Threads}/{await app.NewThreadAsync()}/messages", new JsonObject { ["content"] = string.Empty }));
+        yield return new("SendChatMessage", 404, app => app.SendAsync(Post, $"{Threads}/{UnknownThread}/messages", Message("Hello")));
+        yield return new("SendChatMessage", 409, async app => await app.SendAsync(Post, $"{Threads}/{await app.NewThreadAsync()}/messages", Message("Hello", version: 999)));
+        yield return new("SendChatMessage", 413, async app => await app.SendAsync(Post, $"{Threads}/{await app.NewThreadAsync()}/messages", Message(new string('c', 65 * 1024))));
+        yield return new("SendChatMessage", 422, async app => await app.SendAsync(Post, $"{Threads}/{await app.NewThreadAsync()}/messages", Message("Hello", "msg_00000099")));
+
+        yield return new("ListChatBranches", 200, async app => await app.SendAsync(Get, $"{Threads}/{await SentAsync(app, Message("Hello"), Message("Hello again", "msg_00000001"))}/branches"));
+        yield return new("ListChatBranches", 400, app => app.SendAsync(Get, $"{Threads}/nope/branches"));
+        yield return new("ListChatBranches", 404, app => app.SendAsync(Get, $"{Threads}/{UnknownThread}/branches"));
+
+        yield return new("ListChatEvents", 200, async app => await app.SendAsync(Get, $"{Threads}/{await SentAsync(app, Message(DraftEmail))}/events?limit=3"));
+        yield return new("ListChatEvents", 400, async app => await app.SendAsync(Get, $"{Threads}/{await app.NewThreadAsync()}/events?continuation=bogus"));
+        yield return new("ListChatEvents", 404, app => app.SendAsync(Get, $"{Threads}/{UnknownThread}/events"));
+
+        yield return new("CompleteChatThread", 200, async app => await app.SendAsync(Post, $"{Threads}/{await SentAsync(app, Message("Hello"))}/complete", new JsonObject()));
+        yield return new("CompleteChatThread", 400, async app => await app.SendAsync(Post, $"{Threads}/{await app.NewThreadAsync()}/complete", new JsonObject { ["version"] = 0 }));
+        yield return new("CompleteChatThread", 404, app => app.SendAsync(Post, $"{Threads}/{UnknownThread}/complete", new JsonObject()));
+        yield return new("CompleteChatThread", 409, async app => await app.SendAsync(Post, $"{Threads}/{await app.NewThreadAsync()}/complete", new JsonObject { ["version"] = 999 }));
+
+        yield return new("ReopenChatThread", 200, async app =>
+        {
+            var id = await app.NewThreadAsync();
+            await CloseAsync(app, id);
+            return await app.SendAsync(Post, $"{Threads}/{id}/reopen", new JsonObject());
+        });
+        yield return new("ReopenChatThread", 400, app => app.SendAsync(Post, $"{Threads}/nope/reopen", new JsonObject()));
+        yield return new("ReopenChatThread", 404, app => app.SendAsync(Post, $"{Threads}/{UnknownThread}/reopen", new JsonObject()));
+        yield return new("ReopenChatThread", 409, async app => await app.SendAsync(Post, $"{Threads}/{await app.NewThreadAsync()}/reopen", new JsonObject()));
+    }
+
+    /// <summary>
+    /// Closes one thread as the idle timer does (<c>thread_closed</c>). Not by running the timer on a later clock: the
+    /// chat table is the run's, and that would close the threads other test classes are using.
+    /// </summary>
+    private static async Task CloseAsync(ContractApp app, string threadId)
+    {
+        var store = app.Services.GetRequiredService<ChatThreadStore>();
+        var thread = await store.FindAsync(threadId, CancellationToken.None) ?? throw new InvalidOperationException($"No thread {threadId}.");
+        await store.CommitAsync(thread, [new ChatEvent(ChatEventTypes.ThreadClosed, DateTimeOffset.UtcNow, ChatSession.SystemActor, "Idle, as the timer would find it.", null)], [], CancellationToken.None);
     }
 
     private static JsonObject Action(string actionId, JsonNode executionId, JsonObject parameters) => new()

@@ -1,3 +1,5 @@
+using System.Net.ServerSentEvents;
+using System.Text;
 using System.Text.Json.Nodes;
 using Engage.Functions.OpenApi;
 using Microsoft.OpenApi;
@@ -6,10 +8,13 @@ namespace Engage.Functions.Tests.OpenApi;
 
 /// <summary>
 /// The served document against the real answers: for every operation, each documented status is produced by a real
-/// request, and its body validates against the documented schema (JSON Schema 2020-12) and carries the documented headers.
+/// request, and its body validates against the documented schema (JSON Schema 2020-12), a stream of server-sent events
+/// event by event, and carries the documented headers.
 /// </summary>
 public sealed class OpenApiContractTests(ContractApp app) : IClassFixture<ContractApp>
 {
+    private const string EventStream = "text/event-stream";
+
     public static TheoryData<string> Operations() =>
         [.. EngageApiDocument.Build().Paths.Values.SelectMany(p => p.Operations!.Values).Select(o => o.OperationId!).Order(StringComparer.Ordinal)];
 
@@ -44,7 +49,9 @@ public sealed class OpenApiContractTests(ContractApp app) : IClassFixture<Contra
 
             var mediaType = response.Content.Headers.ContentType?.MediaType;
             Assert.True(mediaType is not null && content.ContainsKey(mediaType), $"{what}: {mediaType} is not documented ({string.Join(", ", content.Select(c => c.Key))})");
-            var errors = schemas.Errors(content[mediaType!]!["schema"]!, JsonNode.Parse(text));
+            var errors = mediaType == EventStream
+                ? EventErrors(schemas, content[mediaType]!, text)
+                : schemas.Errors(content[mediaType!]!["schema"]!, JsonNode.Parse(text));
             Assert.True(errors.Count == 0, $"{what}: the body does not fit the schema:\n{string.Join('\n', errors)}\n{text}");
         }
     }
@@ -68,6 +75,37 @@ public sealed class OpenApiContractTests(ContractApp app) : IClassFixture<Contra
         Assert.Equal(OpenApiSpecVersion.OpenApi3_1, diagnostic.SpecificationVersion);
         Assert.StartsWith("3.1.", app.Document["openapi"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.NotEmpty(document!.Paths);
+    }
+
+    /// <summary>
+    /// The errors of a stream of server-sent events, parsed by SseParser: each event against the media type's item
+    /// schema (OpenAPI 3.2's itemSchema, written as x-oai-itemSchema in 3.1), and its data, as JSON, against the
+    /// contentSchema of the item schema's branch for its event type, which a JSON Schema validator only annotates.
+    /// </summary>
+    private static List<string> EventErrors(DocumentSchemas schemas, JsonNode mediaType, string text)
+    {
+        var itemSchema = mediaType["x-oai-itemSchema"]!;
+        var errors = new List<string>();
+        var events = SseParser.Create(new MemoryStream(Encoding.UTF8.GetBytes(text))).Enumerate().ToList();
+        if (events.Count == 0)
+        {
+            errors.Add("no events");
+        }
+
+        foreach (var item in events)
+        {
+            errors.AddRange(schemas.Errors(itemSchema, new JsonObject { ["event"] = item.EventType, ["data"] = item.Data }).Select(e => $"{item.EventType} event: {e}"));
+            var branch = itemSchema["oneOf"]!.AsArray().SingleOrDefault(b => b!["properties"]!["event"]!["const"]!.GetValue<string>() == item.EventType);
+            if (branch is null)
+            {
+                errors.Add($"{item.EventType} is no documented event type");
+                continue;
+            }
+
+            errors.AddRange(schemas.Errors(branch["properties"]!["data"]!["contentSchema"]!, JsonNode.Parse(item.Data)).Select(e => $"{item.EventType} data: {e}"));
+        }
+
+        return errors;
     }
 
     private static bool Has(HttpResponseMessage response, string header) =>
