@@ -25,6 +25,7 @@ public sealed class FunctionsMetadataTests
         { "GetDiscoveryStatus", "httpTrigger", "discovery/status", "get", "Function" },
         { "Health", "httpTrigger", "health", "get", "Anonymous" },
         { "Console", "httpTrigger", "console/{*path}", "get", "Anonymous" },
+        { "OpenApiDocument", "httpTrigger", "openapi.json", "get", "Anonymous" },
         { "ListCustomers", "httpTrigger", "customers", "get", "Function" },
         { "GetCustomer", "httpTrigger", "customers/{id}", "get", "Function" },
         { "CreateCustomer", "httpTrigger", "customers", "post", "Function" },
@@ -124,7 +125,7 @@ public sealed class FunctionsMetadataTests
     {
         var functions = Catalogue();
 
-        Assert.Equal(70, functions.Count);
+        Assert.Equal(71, functions.Count);
         Assert.All(functions, f => Assert.Equal("dotnet-isolated", f!["language"]!.GetValue<string>()));
         Assert.All(functions, f => Assert.Equal("Engage.Functions.dll", f!["scriptFile"]!.GetValue<string>()));
     }

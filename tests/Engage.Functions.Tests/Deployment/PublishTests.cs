@@ -15,7 +15,7 @@ public sealed class PublishTests
     [
         "StartEngagementSummary", "GetEngagementStatus", "GetLatestEngagementSummary", "ListEngagementRuns",
         "ListConversations", "GetConversation", "ConversationCompleteWebhook", "RunDiscovery", "GetDiscoveryStatus",
-        "Health", "Console", "ConversationDiscovery", "EngagementRetention", "EngagementAggregation", "CollectMeetings",
+        "Health", "Console", "OpenApiDocument", "ConversationDiscovery", "EngagementRetention", "EngagementAggregation", "CollectMeetings",
         "AnalyzeExcerpt", "ReportProgress", "CompleteRun", "AnalyzeExcerptBatch",
         "ListCustomers", "GetCustomer", "CreateCustomer", "PatchCustomer", "DeleteCustomer", "ListCustomerEvents", "ImportCustomers",
         "GetWorkflowContext", "CustomerRules",

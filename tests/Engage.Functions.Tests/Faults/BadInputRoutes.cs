@@ -45,6 +45,7 @@ public static class BadInputRoutes
         ["POST /api/discovery/run"] = "reads no input: every call is a valid \"run now\", and a run writes the discovery state by design",
         ["POST /api/workflows/planner/run"] = "reads no input: every call is a valid \"run now\", and a run starts the due workflows by design",
         ["GET /"] = "the local host's redirect to the console: reads no input and writes nothing",
+        ["GET /api/openapi.json"] = "the OpenAPI document, built from the code once per process; reads no input and writes nothing (OpenApi/OpenApiContractTests)",
         ["GET /api/console/{*path}"] = "static files looked up by exact name in the assembly, any other path a 404 problem; reads no query, body or header but If-None-Match, writes nothing (Engage.Console.Tests' ConsoleRouteTests)",
     };
 
