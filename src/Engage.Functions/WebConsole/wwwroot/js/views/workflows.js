@@ -225,6 +225,8 @@ async function openChat(ex, step, section, records, signal) {
   const form = h('form', { class: 'composer' },
     field('Message (Ctrl+Enter sends)', input), h('div', { class: 'actions' }, reopen, complete, send));
   section.append(h('p', { class: 'muted', text: step.goal ?? '' }), list, more, notice, form);
+  // Until the thread and its messages are read and the composer is wired, it takes nothing.
+  input.disabled = send.disabled = complete.disabled = true;
 
   let thread;
   let continuation = null;
@@ -251,8 +253,10 @@ async function openChat(ex, step, section, records, signal) {
 
   try {
     const { body } = await post('workflows/chat/threads', { workflowExecutionId: ex.id, stepId: step.id }, crypto.randomUUID(), { signal });
-    show(body);
+    thread = body;
     await loadMessages();
+    // Shown open only now, in the same task that wires the composer below, so nothing typed meanwhile is lost.
+    show(body);
   } catch (e) {
     if (!signal.aborted) notice.replaceChildren(errorBox(e));
     return;
