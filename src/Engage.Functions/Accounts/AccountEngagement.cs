@@ -9,7 +9,7 @@ namespace Engage.Functions.Accounts;
 /// <param name="FirstMeetingAt">The oldest meeting the summary covers; null when it covers none.</param>
 /// <param name="LastMeetingAt">The newest meeting the summary covers: the last contact with the account it knows of.</param>
 /// <param name="PreviousMeetingsCount">The meetings of the complete run before this one, to tell a trend; null when there was none.</param>
-/// <param name="MeetingIds">The meetings the summary was made from (its provenance), newest first as the run took them.</param>
+/// <param name="MeetingIds">The meetings the summary was made from (its provenance), oldest first as the run took them.</param>
 public sealed record AccountEngagement(
     string RunId,
     DateTimeOffset SummarizedAt,

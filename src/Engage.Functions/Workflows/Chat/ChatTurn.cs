@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Engage.Functions.Workflows.Executions;
 using Microsoft.DurableTask.Client;
 
 namespace Engage.Functions.Workflows.Chat;
@@ -7,17 +8,22 @@ namespace Engage.Functions.Workflows.Chat;
 /// One assistant turn as the thread hands it to the <see cref="IChatReplier"/>: whose thread it is, the conversation
 /// as the branch sees it (oldest first, ending with the user's new message), and the caller whose rights the tools use.
 /// </summary>
+/// <param name="Execution">The thread's execution as the visibility check read it when the turn began, so the replier reads it no second time.</param>
 /// <param name="UserMessageId">The message this turn answers; tools derive their Idempotency-Keys from it, so a retried turn repeats no effect.</param>
 public sealed record ChatTurn(
     string ThreadId,
-    string CustomerId,
-    string WorkflowExecutionId,
+    WorkflowExecution Execution,
     string StepId,
     string UserMessageId,
     IReadOnlyList<ChatTurnMessage> History,
     RecordAccess Access,
     DurableTaskClient Durable,
-    string? TraceId);
+    string? TraceId)
+{
+    public string CustomerId => Execution.PartitionKey;
+
+    public string WorkflowExecutionId => Execution.Id;
+}
 
 /// <param name="Role"><c>user</c>, <c>assistant</c> or <c>tool</c>.</param>
 /// <param name="ToolName">For a tool message, the tool that answered.</param>

@@ -6,7 +6,6 @@ using Engage.Functions.Accounts;
 using Engage.Functions.Records;
 using Engage.Functions.Workflows.Artifacts;
 using Engage.Functions.Workflows.Context;
-using Engage.Functions.Workflows.Executions;
 using Engage.Functions.Workflows.Tasks;
 
 namespace Engage.Functions.Workflows.Chat.Replies;
@@ -74,7 +73,7 @@ public sealed record ChatGroundingFacts(
         if (Engagement is { } engagement)
         {
             prompt.AppendLine(Invariant(
-                $"Latest engagement summary (run {engagement.RunId}) from {engagement.MeetingsCount} meetings, {Date(engagement.FirstMeetingAt)} to {Date(engagement.LastMeetingAt)}, meeting ids {(engagement.MeetingIds.Count == 0 ? "none" : string.Join(", ", engagement.MeetingIds.Take(10)))}:"));
+                $"Latest engagement summary (run {engagement.RunId}) from {engagement.MeetingsCount} meetings, {Date(engagement.FirstMeetingAt)} to {Date(engagement.LastMeetingAt)}, meeting ids {(engagement.MeetingIds.Count == 0 ? "none" : string.Join(", ", engagement.MeetingIds.TakeLast(10)))}:"));
             AppendList(prompt, "Goals", engagement.Goals);
             AppendList(prompt, "Risks", engagement.Risks);
             AppendList(prompt, "People", [.. engagement.People.Take(MaxItems).Select(p => Invariant($"{p.Name} <{p.Email}>, last in a meeting {p.LastSeen:yyyy-MM-dd}"))]);
@@ -116,13 +115,12 @@ public sealed record ChatGroundingFacts(
 /// <summary>Reads the <see cref="ChatGroundingFacts"/> of a turn from stored data only.</summary>
 public sealed class ChatGrounding(CustomerRecords records, CustomerContextReader contextReader, IAccountEngagement engagement, TimeProvider timeProvider)
 {
-    /// <exception cref="InvalidOperationException">The turn's customer or execution is gone: the thread checked both before the turn.</exception>
+    /// <exception cref="InvalidOperationException">The turn's customer is gone: the thread checked it before the turn.</exception>
     public async Task<ChatGroundingFacts> ReadAsync(ChatTurn turn, CancellationToken cancellationToken)
     {
         var customer = await turn.Access.CustomerAsync(turn.CustomerId, cancellationToken)
             ?? throw new InvalidOperationException($"Customer {turn.CustomerId} of thread {turn.ThreadId} is gone.");
-        var execution = await records.FindAsync<WorkflowExecution>(turn.CustomerId, WorkflowExecution.RowKeyFor(turn.WorkflowExecutionId), cancellationToken)
-            ?? throw new InvalidOperationException($"Execution {turn.WorkflowExecutionId} of thread {turn.ThreadId} is gone.");
+        var execution = turn.Execution;
         var now = timeProvider.GetUtcNow();
         var context = await contextReader.ReadAsync(customer, execution.EscalatedAt is not null, cancellationToken);
         var summary = await engagement.GetLatestAsync(customer.Domain, cancellationToken);

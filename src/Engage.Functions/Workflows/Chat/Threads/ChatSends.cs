@@ -102,7 +102,12 @@ public sealed partial class ChatSends(
             return refusal;
         }
 
-        var chatTurn = new ChatTurn(threadId, visible.Thread.State.CustomerId, visible.Thread.State.WorkflowExecutionId, visible.Thread.State.StepId, turn!.UserMessage.Id, turn.History, access, durable, traceId);
+        if (visible.Customer is not null)
+        {
+            access.Remember(visible.Customer);
+        }
+
+        var chatTurn = new ChatTurn(threadId, visible.Execution, visible.Thread.State.StepId, turn!.UserMessage.Id, turn.History, access, durable, traceId);
         var stream = streaming ? new ChatStream() : null;
         var running = RunAsync(turn, chatTurn, stream, claim);
         return stream is not null

@@ -54,8 +54,7 @@ public abstract class ChatRepliesApp : WorkflowsApp
     /// <summary>A turn answering <paramref name="message"/> in a thread of its own unless <paramref name="threadId"/> is given.</summary>
     public ChatTurn Turn(Customer customer, WorkflowExecution execution, RecordAccess access, string message, string? threadId = null, string userMessageId = "msg_00000001") => new(
         threadId ?? "th_test_" + Guid.NewGuid().ToString("N"),
-        customer.Id,
-        execution.Id,
+        execution,
         SeededRecords.CurrentStep,
         userMessageId,
         [new ChatTurnMessage("user", message)],
