@@ -57,6 +57,9 @@ async function follow(domain, runId, status, summary, history, signal) {
   const detail = h('p', { class: 'muted' });
   label.append(state);
   status.replaceChildren(label, bar, detail);
+  // The history (fetched by render) and the "ready" toast are refreshed only for a run this page saw unfinished:
+  // a run already complete at the first poll is in that history as it is.
+  let seenUnfinished = false;
   while (!signal.aborted) {
     let run;
     try {
@@ -79,14 +82,17 @@ async function follow(domain, runId, status, summary, history, signal) {
     if (run.status === 'complete') {
       bar.max = 1; bar.value = 1;
       summary.replaceChildren(summaryCards(run));
-      showHistory(domain, history, signal);
-      toast(`The summary for ${domain} is ready.`);
+      if (seenUnfinished) {
+        showHistory(domain, history, signal);
+        toast(`The summary for ${domain} is ready.`);
+      }
       return;
     }
     if (run.status === 'error') {
       status.append(h('p', { class: 'error-box', role: 'alert', text: run.error ?? 'The run failed.' }));
       return;
     }
+    seenUnfinished = true;
     await new Promise(resolve => setTimeout(resolve, pollMs));
   }
 }
@@ -101,20 +107,25 @@ async function showLatest(domain, summary, signal) {
 }
 
 async function showHistory(domain, history, signal) {
-  history.replaceChildren(h('h2', { id: 'history-title', text: `Run history of ${domain}` }));
+  // The section is filled in one step after the fetch, so overlapping calls each replace it whole: never two tables.
+  const title = h('h2', { id: 'history-title', text: `Run history of ${domain}` });
+  let content;
   try {
     // Runs are listed in id order and run ids are time-ordered (UUID v7): newest last, so reversed here.
     const { body } = await call(api(`engagement-runs?domain=${encodeURIComponent(domain)}&limit=100`), { admin: true, signal });
     const runs = [...body.items].reverse();
-    if (runs.length === 0) { history.append(h('p', { class: 'muted', text: 'No runs yet.' })); return; }
-    history.append(table('Runs of ' + domain, ['Started', 'Status', 'Meetings', 'Progress', 'Run'],
-      runs.map(run => [
-        time(run.created_at), badge(run.status), String(run.summary?.meetings_count ?? '—'), run.progress ?? '—',
-        h('a', { href: `#/engagement?domain=${encodeURIComponent(run.domain)}&run=${encodeURIComponent(run.run_id)}`, text: 'Open', 'aria-label': `Open run of ${time(run.created_at)}` }),
-      ]), { numeric: [2] }));
+    content = runs.length === 0
+      ? h('p', { class: 'muted', text: 'No runs yet.' })
+      : table('Runs of ' + domain, ['Started', 'Status', 'Meetings', 'Progress', 'Run'],
+        runs.map(run => [
+          time(run.created_at), badge(run.status), String(run.summary?.meetings_count ?? '—'), run.progress ?? '—',
+          h('a', { href: `#/engagement?domain=${encodeURIComponent(run.domain)}&run=${encodeURIComponent(run.run_id)}`, text: 'Open', 'aria-label': `Open run of ${time(run.created_at)}` }),
+        ]), { numeric: [2] });
   } catch (e) {
-    if (!signal.aborted) history.append(errorBox(e));
+    if (signal.aborted) return;
+    content = errorBox(e);
   }
+  history.replaceChildren(title, content);
 }
 
 /** The summary as cards; each item's chips link to the meetings it came from (listed in the Meetings card). */
