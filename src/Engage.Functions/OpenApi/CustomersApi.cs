@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Engage.Functions.Workflows.Customers;
 using Microsoft.Azure.Functions.Worker;
 using static Engage.Functions.OpenApi.Schemas;
 
@@ -11,7 +12,6 @@ internal static class CustomersApi
 
     public static void Add(ApiBuilder api)
     {
-        var plans = new[] { "invest", "expand", "monitor", "manage" };
         var customer = api.Schema("Customer", Record(
             "A customer account.",
             ("id", Pattern(CustomerIdPattern)),
@@ -65,7 +65,7 @@ internal static class CustomersApi
 
         api.Operation(HttpMethod.Get, "customers", "ListCustomers", AuthorizationLevel.Function, Tags.Customers, "List the customers the caller may see", "In id order; a non-admin sees only the customers they own.")
             .Query("owner", String(maxLength: 254), "Only this user's customers.")
-            .Query("accountPlan", Enum(plans), "Only this plan (any case).")
+            .Query("accountPlan", Enum(AccountPlans.All), "Only this plan (any case).")
             .Query("renewalStage", String(), "Only this renewal stage (any case).")
             .Paging(50, 200)
             .Answers(200, "One page of customers.", api.Page(customer))

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Engage.Functions.Workflows.Definitions;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.OpenApi;
 using static Engage.Functions.OpenApi.Schemas;
@@ -126,7 +127,7 @@ internal static class ExecutionsApi
             "A step.",
             ["id", "type", "name"],
             ("id", slug),
-            ("type", Enum("chat", "task", "review", "action")),
+            ("type", Enum(StepTypes.All)),
             ("name", String()),
             ("goal", Text()),
             ("sla", Text("An ISO 8601 duration of weeks to seconds (P3D, PT4H), or null.")),

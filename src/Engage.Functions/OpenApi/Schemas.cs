@@ -23,7 +23,10 @@ internal static class Schemas
 
     public static OpenApiSchema Boolean(string? description = null) => new() { Type = JsonSchemaType.Boolean, Description = description };
 
-    public static OpenApiSchema Enum(params string[] values) =>
+    public static OpenApiSchema Enum(params string[] values) => Enum((IEnumerable<string>)values);
+
+    /// <summary>A string of one of <paramref name="values"/>, such as a list the code names (<c>TaskStatuses.All</c>).</summary>
+    public static OpenApiSchema Enum(IEnumerable<string> values) =>
         new() { Type = JsonSchemaType.String, Enum = [.. values.Select(v => (JsonNode)JsonValue.Create(v))] };
 
     /// <summary>Any JSON value (an artifact's content, an action's params).</summary>

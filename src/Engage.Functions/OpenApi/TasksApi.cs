@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Engage.Functions.Workflows.Artifacts;
+using Engage.Functions.Workflows.Tasks;
 using Microsoft.Azure.Functions.Worker;
 using static Engage.Functions.OpenApi.Schemas;
 
@@ -15,7 +17,7 @@ internal static class TasksApi
 
     private static void AddTasks(ApiBuilder api)
     {
-        var priority = Enum("low", "normal", "high", "urgent");
+        var priority = Enum(TaskPriorities.All);
         var task = api.Schema("Task", Record(
             "A task, in its customer's partition.",
             ("id", Pattern("^tk_")),
@@ -25,7 +27,7 @@ internal static class TasksApi
             ("title", String()),
             ("description", Text()),
             ("assignee", String("A user id, in lower case.")),
-            ("status", Enum("open", "completed", "snoozed")),
+            ("status", Enum(TaskStatuses.All)),
             ("priority", priority),
             ("dueAt", Nullable(DateTime())),
             ("snoozedUntil", Nullable(DateTime())),
@@ -40,7 +42,7 @@ internal static class TasksApi
             .Query("customerId", Pattern(CustomersApi.CustomerIdPattern), "Only this customer's tasks.")
             .Query("workflowExecutionId", Pattern(ExecutionsApi.ExecutionIdPattern), "Only this execution's tasks.")
             .Query("assignee", String(), "Only tasks assigned to this user.")
-            .Query("status", Enum("open", "completed", "snoozed"), "Only this status (a snooze that has ended counts as open).")
+            .Query("status", Enum(TaskStatuses.All), "Only this status (a snooze that has ended counts as open).")
             .Query("dueBefore", DateTime(), "Only tasks due before this time.")
             .Paging(50, 200)
             .Answers(200, "One page of tasks; a page may be short with a continuation.", api.Page(task))
@@ -105,7 +107,7 @@ internal static class TasksApi
 
     private static void AddArtifacts(ApiBuilder api)
     {
-        var type = Enum("email_draft", "contract_analysis", "meeting_notes", "assessment", "stakeholder_map", "renewal_proposal", "note");
+        var type = Enum(ArtifactTypes.All);
         var generation = Object("How it was generated.", [], ("model", Text()), ("prompt", Text()));
         var artifact = api.Schema("Artifact", Record(
             "An artifact (a draft, notes, an analysis), in its customer's partition.",

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Engage.Functions.Workflows.Preferences;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.OpenApi;
 using static Engage.Functions.OpenApi.Schemas;
@@ -112,8 +113,8 @@ internal static class WorkbenchApi
     private static void AddPreferences(ApiBuilder api)
     {
         var chat = ("chat", Object(null, [], ("model", Text()), ("streaming", Boolean()), ("showToolCalls", Boolean())));
-        var notifications = ("notifications", Object(null, [], ("email", Boolean()), ("inApp", Boolean()), ("digest", Enum("none", "daily", "weekly"))));
-        var ui = ("ui", Object(null, [], ("theme", Enum("light", "dark", "system")), ("density", Enum("compact", "comfortable", "spacious")), ("defaultView", Enum("queue", "tasks", "customers"))));
+        var notifications = ("notifications", Object(null, [], ("email", Boolean()), ("inApp", Boolean()), ("digest", Enum(PreferencesSchema.Digests))));
+        var ui = ("ui", Object(null, [], ("theme", Enum(PreferencesSchema.Themes)), ("density", Enum(PreferencesSchema.Densities)), ("defaultView", Enum(PreferencesSchema.Views))));
         var workflow = ("workflow", Object(null, [], ("defaultSnoozeHours", Integer(minimum: 1, maximum: 720)), ("autoAdvance", Boolean()), ("queueLimit", Integer(minimum: 1, maximum: 200))));
         (string, IOpenApiSchema)[] sections = [chat, notifications, ui, workflow];
         var answer = Record("The defaults with the caller's choices on top.", [.. sections, ("version", Integer("0 for a user who never chose anything.", 0)), ("updatedAt", Nullable(DateTime()))]);
