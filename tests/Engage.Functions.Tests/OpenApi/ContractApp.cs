@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Engage.Functions.Identity;
 using Engage.Functions.Tests.Workflows;
+using Engage.Functions.Tests.Workflows.Chat;
 using Engage.Functions.Workflows.Chat.Replies;
 using Engage.Functions.Workflows.Definitions;
 using Engage.Testing;
@@ -131,7 +132,7 @@ public sealed class ContractApp : IAsyncLifetime
     public async Task<string> NewThreadAsync()
     {
         var execution = await NewExecutionAsync();
-        var thread = await JsonAsync(HttpMethod.Post, "/api/workflows/chat/threads", new JsonObject { ["workflowExecutionId"] = execution["id"]!.DeepClone(), ["stepId"] = execution["currentStep"]!.DeepClone() });
+        var thread = await ChatCalls.CreateAsync(new WorkflowsClient(Http), execution["id"]!.GetValue<string>(), execution["currentStep"]!.GetValue<string>());
         return thread["id"]!.GetValue<string>();
     }
 

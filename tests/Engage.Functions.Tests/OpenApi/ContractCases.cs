@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Engage.Functions.Workflows.Chat.Threads;
 using Microsoft.Extensions.DependencyInjection;
+using static Engage.Functions.Tests.Workflows.Chat.ChatCalls;
 
 namespace Engage.Functions.Tests.OpenApi;
 
@@ -299,7 +300,6 @@ public static class ContractCases
 
     private static IEnumerable<ContractCase> Chat()
     {
-        const string Threads = "/api/workflows/chat/threads";
         const string UnknownThread = "th_0000000000000000_00000000000000000000000000000000";
         const string DraftEmail = "Draft an email to the champion about the renewal.";
         (string, string) stream = ("Accept", "text/event-stream");
@@ -309,22 +309,6 @@ public static class ContractCases
             if (field is not null)
             {
                 body[field] = value;
-            }
-
-            return body;
-        }
-
-        static JsonObject Message(string content, string? parentMessageId = null, int? version = null)
-        {
-            var body = new JsonObject { ["content"] = content };
-            if (parentMessageId is not null)
-            {
-                body["parentMessageId"] = parentMessageId;
-            }
-
-            if (version is not null)
-            {
-                body["version"] = version;
             }
 
             return body;
