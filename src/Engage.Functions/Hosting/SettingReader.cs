@@ -19,6 +19,20 @@ public static class SettingReader
             : throw new InvalidOperationException($"Setting {key} must be a whole number from {min} to {max}, not '{text}'.");
     }
 
+    /// <summary>A duration in seconds (fractions allowed) within [<paramref name="min"/>, <paramref name="max"/>], or <paramref name="fallback"/> when unset.</summary>
+    public static TimeSpan Seconds(IConfiguration configuration, string key, TimeSpan fallback, double min, double max)
+    {
+        var text = configuration[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= min && seconds <= max
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"{key} must be a number of seconds from {min} to {max}, not '{text}'."));
+    }
+
     /// <summary>The trimmed value, or null when it is unset or blank: a blank setting means unset.</summary>
     public static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Engage.Functions.Hosting;
 
 namespace Engage.Functions.Llm;
@@ -34,22 +33,9 @@ public sealed class LlmResilienceOptions
         var defaults = new LlmResilienceOptions();
         return new LlmResilienceOptions
         {
-            AttemptTimeout = Seconds(configuration, TimeoutSetting, defaults.AttemptTimeout, max: 600),
+            AttemptTimeout = SettingReader.Seconds(configuration, TimeoutSetting, defaults.AttemptTimeout, min: 1, max: 600),
             MaxRetries = SettingReader.WholeNumber(configuration, MaxRetriesSetting, defaults.MaxRetries, min: 0, max: 10),
-            BreakDuration = Seconds(configuration, BreakDurationSetting, defaults.BreakDuration, max: 3600),
+            BreakDuration = SettingReader.Seconds(configuration, BreakDurationSetting, defaults.BreakDuration, min: 1, max: 3600),
         };
-    }
-
-    private static TimeSpan Seconds(IConfiguration configuration, string setting, TimeSpan fallback, int max)
-    {
-        var text = configuration[setting];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 1 && seconds <= max
-            ? TimeSpan.FromSeconds(seconds)
-            : throw new InvalidOperationException($"{setting} must be a number of seconds from 1 to {max}, not '{text}'.");
     }
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Engage.Functions.Hosting;
 
 namespace Engage.Functions.Workflows.Chat.Replies;
 
@@ -27,24 +27,11 @@ public sealed class ChatReplyOptions
         var defaults = new ChatReplyOptions();
         return new ChatReplyOptions
         {
-            FirstTokenTimeout = Seconds(configuration, FirstTokenSetting, defaults.FirstTokenTimeout),
-            StreamIdleTimeout = Seconds(configuration, StreamIdleSetting, defaults.StreamIdleTimeout),
+            // From 0.1 s, so tests can make a stalled stream fail in a fraction of a second.
+            FirstTokenTimeout = SettingReader.Seconds(configuration, FirstTokenSetting, defaults.FirstTokenTimeout, min: 0.1, max: 600),
+            StreamIdleTimeout = SettingReader.Seconds(configuration, StreamIdleSetting, defaults.StreamIdleTimeout, min: 0.1, max: 600),
             LocalTokenDelay = TimeSpan.FromMilliseconds(
-                Hosting.SettingReader.WholeNumber(configuration, LocalTokenDelaySetting, (int)defaults.LocalTokenDelay.TotalMilliseconds, min: 0, max: 1000)),
+                SettingReader.WholeNumber(configuration, LocalTokenDelaySetting, (int)defaults.LocalTokenDelay.TotalMilliseconds, min: 0, max: 1000)),
         };
-    }
-
-    // Fractions are allowed, so tests can make a stalled stream fail in a fraction of a second.
-    private static TimeSpan Seconds(IConfiguration configuration, string setting, TimeSpan fallback)
-    {
-        var text = configuration[setting];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0.1 && seconds <= 600
-            ? TimeSpan.FromSeconds(seconds)
-            : throw new InvalidOperationException($"{setting} must be a number of seconds from 0.1 to 600, not '{text}'.");
     }
 }
