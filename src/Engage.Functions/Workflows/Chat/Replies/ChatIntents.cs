@@ -5,8 +5,7 @@ namespace Engage.Functions.Workflows.Chat.Replies;
 /// <summary>Something a chat message can ask for that the assistant can do: a tool, or a saved action through <c>execute_saved_action</c>.</summary>
 /// <param name="Id">The tool name, or the saved action's id.</param>
 /// <param name="Label">What it does, for a reply.</param>
-/// <param name="ChangesState">Whether running it changes a record; the fallback runs none of those on a guess.</param>
-public sealed record ChatIntent(string Id, string Label, bool ChangesState);
+public sealed record ChatIntent(string Id, string Label);
 
 /// <summary>
 /// The one keyword table that maps a message to what it asks for, shared by the local responder (which acts on it)
@@ -14,12 +13,12 @@ public sealed record ChatIntent(string Id, string Label, bool ChangesState);
 /// </summary>
 public static class ChatIntents
 {
-    public static readonly ChatIntent DraftEmail = new(ChatTools.DraftEmail, "draft an email (saved as an email_draft artifact)", true);
-    public static readonly ChatIntent CreateTask = new(ChatTools.CreateTask, "create a task", true);
-    public static readonly ChatIntent Snooze = new("snooze", "snooze this workflow", true);
-    public static readonly ChatIntent Escalate = new("escalate", "escalate this workflow", true);
-    public static readonly ChatIntent Schedule = new("schedule", "schedule a follow-up", true);
-    public static readonly ChatIntent ReadContext = new(ChatTools.ReadContext, "read the customer context", false);
+    public static readonly ChatIntent DraftEmail = new(ChatTools.DraftEmail, "draft an email (saved as an email_draft artifact)");
+    public static readonly ChatIntent CreateTask = new(ChatTools.CreateTask, "create a task");
+    public static readonly ChatIntent Snooze = new("snooze", "snooze this workflow");
+    public static readonly ChatIntent Escalate = new("escalate", "escalate this workflow");
+    public static readonly ChatIntent Schedule = new("schedule", "schedule a follow-up");
+    public static readonly ChatIntent ReadContext = new(ChatTools.ReadContext, "read the customer context");
 
     /// <summary>Each intent with the words that signal it, in the order a reply lists them.</summary>
     private static readonly (ChatIntent Intent, Regex Cues)[] Table =

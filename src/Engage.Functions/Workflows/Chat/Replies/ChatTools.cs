@@ -79,12 +79,12 @@ public sealed partial class ChatToolRunner(
     public async Task<ChatToolCall> RunAsync(ChatTurn turn, int index, string callId, string name, string arguments, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
-        var parsed = ParseArguments(arguments);
+        var (parsed, invalid) = ParseArguments(arguments);
         (bool Succeeded, JsonNode? Result, string? RecordId) outcome;
         try
         {
             outcome = parsed is null
-                ? (false, Problem(StatusCodes.Status400BadRequest, "The arguments are not a JSON object."), null)
+                ? (false, Problem(StatusCodes.Status400BadRequest, invalid!), null)
                 : name switch
                 {
                     ChatTools.CreateTask => await CreateTaskAsync(turn, index, parsed, cancellationToken),
@@ -245,16 +245,20 @@ public sealed partial class ChatToolRunner(
         return body;
     }
 
-    private static JsonObject? ParseArguments(string arguments)
+    /// <summary>The call's arguments through the routes' own body parser (duplicate names, unpaired surrogates refused); none is <c>{}</c>.</summary>
+    private static (JsonObject? Arguments, string? Problem) ParseArguments(string arguments)
     {
-        try
+        if (string.IsNullOrWhiteSpace(arguments))
         {
-            return string.IsNullOrWhiteSpace(arguments) ? [] : JsonNode.Parse(arguments) as JsonObject;
+            return ([], null);
         }
-        catch (JsonException)
+
+        if (!JsonBody.TryParse(Encoding.UTF8.GetBytes(arguments), out var json, out var error))
         {
-            return null;
+            return (null, error);
         }
+
+        return json is JsonObject fields ? (fields, null) : (null, "The arguments are not a JSON object.");
     }
 
     /// <summary>A refusal as the model reads it: the problem+json the route would have answered.</summary>
