@@ -71,8 +71,7 @@ public sealed class LocalFunctionsHost
     /// </summary>
     private static void MapConsoleRedirect(WebApplication app, IConfiguration hostJson)
     {
-        var prefix = (hostJson["extensions:http:routePrefix"] ?? "api").Trim('/');
-        var console = "/" + string.Join('/', new[] { prefix, ConsoleFunction.Route }.Where(s => s.Length > 0)) + "/";
+        var console = HttpTriggerEndpoints.PathFor(hostJson, ConsoleFunction.Route) + "/";
         app.MapGet("/", () => Results.Redirect(console));
     }
 

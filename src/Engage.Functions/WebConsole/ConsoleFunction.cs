@@ -1,3 +1,4 @@
+using Engage.Functions.Http;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Engage.Functions.WebConsole;
@@ -35,7 +36,7 @@ public sealed class ConsoleFunction(ConsoleAssets assets)
         var asset = assets.Find(rest.TrimStart('/'));
         if (asset is null)
         {
-            return TypedResults.Problem(detail: "The console has no such file.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+            return Problems.NotFound("The console has no such file.");
         }
 
         var headers = request.HttpContext.Response.Headers;

@@ -20,7 +20,6 @@ public static partial class HttpTriggerEndpoints
 
     public static IEndpointRouteBuilder MapHttpTriggers(this IEndpointRouteBuilder routes, FunctionCatalog catalog, IConfiguration hostJson, IConfiguration settings)
     {
-        var prefix = (hostJson["extensions:http:routePrefix"] ?? "api").Trim('/');
         foreach (var function in catalog.WithTrigger(BindingTypes.Http))
         {
             if (FunctionSwitch.IsDisabled(settings, function.Name))
@@ -28,7 +27,7 @@ public static partial class HttpTriggerEndpoints
                 continue;
             }
 
-            var route = "/" + string.Join('/', new[] { prefix, function.Trigger.Route ?? function.Name }.Where(s => s.Length > 0));
+            var route = PathFor(hostJson, function.Trigger.Route ?? function.Name);
             var methods = function.Trigger.Methods?.Select(m => m.ToUpperInvariant()).ToArray();
             var endpoint = methods is { Length: > 0 }
                 ? routes.MapMethods(route, methods, (HttpContext http) => InvokeAsync(http, function))
@@ -37,6 +36,13 @@ public static partial class HttpTriggerEndpoints
         }
 
         return routes;
+    }
+
+    /// <summary>The path of an HTTP trigger's <paramref name="route"/> under host.json's route prefix (<c>api</c> by default, none when empty).</summary>
+    public static string PathFor(IConfiguration hostJson, string route)
+    {
+        var prefix = (hostJson["extensions:http:routePrefix"] ?? "api").Trim('/');
+        return "/" + string.Join('/', new[] { prefix, route }.Where(s => s.Length > 0));
     }
 
     private static async Task InvokeAsync(HttpContext http, LocalFunction function)
