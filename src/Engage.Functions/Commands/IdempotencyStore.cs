@@ -25,13 +25,16 @@ public sealed class IdempotencyStore(TableServiceClient tables, TimeProvider tim
     /// Claims <paramref name="key"/> for a request with <paramref name="fingerprint"/> that creates
     /// <paramref name="resultId"/>, or says why not. A taken-over claim keeps the first request's result id.
     /// </summary>
-    /// <param name="lease">How long the claim is trusted to finish; <see cref="ClaimLease"/> when null. A command that takes longer (a chat turn) claims for longer.</param>
+    public Task<(IdempotencyDecision Decision, IdempotencyRecord Record)> ClaimAsync(
+        string scope, string key, string fingerprint, string resultId, CancellationToken cancellationToken) =>
+        ClaimAsync(scope, key, fingerprint, resultId, ClaimLease, cancellationToken);
+
+    /// <param name="leaseFor">How long the claim is trusted to finish. A command that takes longer than <see cref="ClaimLease"/> (a chat turn) claims for longer.</param>
     public async Task<(IdempotencyDecision Decision, IdempotencyRecord Record)> ClaimAsync(
-        string scope, string key, string fingerprint, string resultId, CancellationToken cancellationToken, TimeSpan? lease = null)
+        string scope, string key, string fingerprint, string resultId, TimeSpan leaseFor, CancellationToken cancellationToken)
     {
         var table = await _lazyTable.GetAsync(cancellationToken);
         var now = timeProvider.GetUtcNow();
-        var leaseFor = lease ?? ClaimLease;
         var record = new IdempotencyRecord { PartitionKey = Partition(scope), RowKey = Hash(key), Fingerprint = fingerprint, ResultId = resultId, LeaseUntil = now + leaseFor, CreatedAt = now };
         for (var attempt = 0; attempt < 3; attempt++)
         {

@@ -20,7 +20,8 @@ public sealed partial class IdempotentCommands(IdempotencyStore store, TimeProvi
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
 
-    private static readonly TimeSpan InFlightPoll = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan FirstInFlightPoll = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MaxInFlightPoll = TimeSpan.FromSeconds(1);
 
     /// <param name="scope">The endpoint and, where keys are per user, the user: keys are unique within it.</param>
     /// <param name="body">The request body, part of the fingerprint with the method and path.</param>
@@ -43,18 +44,12 @@ public sealed partial class IdempotentCommands(IdempotencyStore store, TimeProvi
             return await command(new CommandAttempt(resultId, false), cancellationToken);
         }
 
-        var (result, replayed) = await RunAsync(scope, key, Fingerprint(request, body.Span), resultId, command, cancellationToken);
-        if (replayed)
-        {
-            request.HttpContext.Response.Headers[ReplayedHeader] = "true";
-        }
-
-        return result;
+        var claim = await ClaimAsync(request, scope, key, body, resultId, IdempotencyStore.ClaimLease, TimeSpan.Zero, cancellationToken);
+        return await RunClaimedAsync(claim, command, cancellationToken);
     }
 
     /// <summary>
-    /// The same handling for a command that does not come in as an HTTP request (a chat tool call acting for its user),
-    /// and the one implementation behind the HTTP <see cref="RunAsync(HttpRequest, string, ReadOnlyMemory{byte}, string, Func{CommandAttempt, CancellationToken, Task{IResult}}, CancellationToken)"/>.
+    /// The same handling for a command that does not come in as an HTTP request (a chat tool call acting for its user).
     /// </summary>
     /// <param name="key">A key the caller derives (1 to 255 printable ASCII characters), unique within <paramref name="scope"/>.</param>
     /// <param name="fingerprint">From <see cref="Fingerprint(string, string, ReadOnlySpan{byte})"/>: what makes two commands with the key the same command.</param>
@@ -68,14 +63,20 @@ public sealed partial class IdempotentCommands(IdempotencyStore store, TimeProvi
         CancellationToken cancellationToken)
     {
         var claim = await ClaimAsync(scope, key, fingerprint, resultId, IdempotencyStore.ClaimLease, TimeSpan.Zero, cancellationToken);
+        return (await RunClaimedAsync(claim, command, cancellationToken), claim.Recorded is not null);
+    }
+
+    /// <summary>The recorded answer or the refusal of <paramref name="claim"/>, else the command, its answer recorded if it succeeded and the key freed if not.</summary>
+    private async Task<IResult> RunClaimedAsync(CommandClaim claim, Func<CommandAttempt, CancellationToken, Task<IResult>> command, CancellationToken cancellationToken)
+    {
         if (claim.Recorded is { } recorded)
         {
-            return (recorded, true);
+            return recorded;
         }
 
         if (claim.Refusal() is { } refused)
         {
-            return (refused, false);
+            return refused;
         }
 
         IResult result;
@@ -98,7 +99,7 @@ public sealed partial class IdempotentCommands(IdempotencyStore store, TimeProvi
             await ReleaseAsync(claim);
         }
 
-        return (result, false);
+        return result;
     }
 
     /// <summary>
@@ -138,16 +139,36 @@ public sealed partial class IdempotentCommands(IdempotencyStore store, TimeProvi
         string scope, string key, string fingerprint, string resultId, TimeSpan lease, TimeSpan waitWhileInFlight, CancellationToken cancellationToken)
     {
         var deadline = timeProvider.GetUtcNow() + waitWhileInFlight;
+        var poll = FirstInFlightPoll;
         while (true)
         {
-            var (decision, record) = await store.ClaimAsync(scope, key, fingerprint, resultId, cancellationToken, lease);
+            var (decision, record) = await store.ClaimAsync(scope, key, fingerprint, resultId, lease, cancellationToken);
             if (decision != IdempotencyDecision.InFlight || timeProvider.GetUtcNow() >= deadline)
             {
                 return new CommandClaim(decision, record);
             }
 
-            await Task.Delay(InFlightPoll, timeProvider, cancellationToken);
+            // Each poll is a refused insert and a read; backing off keeps a long wait (a chat turn) from hammering storage.
+            await Task.Delay(poll, timeProvider, cancellationToken);
+            poll = TimeSpan.FromTicks(Math.Min(poll.Ticks * 2, MaxInFlightPoll.Ticks));
         }
+    }
+
+    /// <summary>
+    /// <see cref="ClaimAsync(string, string, string, string, TimeSpan, TimeSpan, CancellationToken)"/> for a request's
+    /// <paramref name="key"/> (read by <see cref="TryReadKey"/>), fingerprinted by its method, path and body; a replay
+    /// is marked on the response with <c>Idempotent-Replayed: true</c>.
+    /// </summary>
+    public async Task<CommandClaim> ClaimAsync(
+        HttpRequest request, string scope, string key, ReadOnlyMemory<byte> body, string resultId, TimeSpan lease, TimeSpan waitWhileInFlight, CancellationToken cancellationToken)
+    {
+        var claim = await ClaimAsync(scope, key, Fingerprint(request, body.Span), resultId, lease, waitWhileInFlight, cancellationToken);
+        if (claim.Recorded is not null)
+        {
+            request.HttpContext.Response.Headers[ReplayedHeader] = "true";
+        }
+
+        return claim;
     }
 
     /// <summary>

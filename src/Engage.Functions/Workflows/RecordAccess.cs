@@ -15,9 +15,6 @@ public sealed class RecordAccess(CustomerRecords records, Caller caller)
 
     public Caller Caller => caller;
 
-    /// <summary>A customer this request has read already (through another check), so the view reads it no second time.</summary>
-    public void Remember(Customer customer) => _customers[customer.Id] = customer;
-
     public async ValueTask<Customer?> CustomerAsync(string customerId, CancellationToken cancellationToken)
     {
         if (!_customers.TryGetValue(customerId, out var customer))

@@ -13,7 +13,11 @@ namespace Engage.Functions.Workflows.Executions;
 public sealed class ExecutionAccess(CustomerRecords records)
 {
     /// <summary>The execution and its customer, or the problem to answer: 400 for what is no execution id, 404.</summary>
-    public async Task<(WorkflowExecution Execution, Customer? Customer, ProblemHttpResult? Problem)> FindAsync(Caller caller, string executionId, CancellationToken cancellationToken)
+    public Task<(WorkflowExecution Execution, Customer? Customer, ProblemHttpResult? Problem)> FindAsync(Caller caller, string executionId, CancellationToken cancellationToken) =>
+        FindAsync(new RecordAccess(records, caller), executionId, cancellationToken);
+
+    /// <summary>As the caller's overload, the customer read through the request's view, which later reads of it in the request reuse.</summary>
+    public async Task<(WorkflowExecution Execution, Customer? Customer, ProblemHttpResult? Problem)> FindAsync(RecordAccess access, string executionId, CancellationToken cancellationToken)
     {
         if (!RecordId.TryGetCustomer(RecordId.Execution, executionId, out var customerId))
         {
@@ -21,8 +25,8 @@ public sealed class ExecutionAccess(CustomerRecords records)
         }
 
         var execution = await records.FindAsync<WorkflowExecution>(customerId, WorkflowExecution.RowKeyFor(executionId), cancellationToken);
-        var customer = execution is null ? null : await records.FindAsync<Customer>(customerId, Customer.RowKeyFor(customerId), cancellationToken);
-        return execution is not null && MaySee(caller, execution, customer)
+        var customer = execution is null ? null : await access.CustomerAsync(customerId, cancellationToken);
+        return execution is not null && MaySee(access.Caller, execution, customer)
             ? (execution, customer, null)
             : (null!, null, Problems.NotFound($"No execution {executionId} exists that you may see."));
     }

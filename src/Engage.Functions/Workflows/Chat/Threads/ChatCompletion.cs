@@ -31,9 +31,9 @@ public sealed class ChatCompletion(
         if (thread.State.Status != ChatStatus.Completed)
         {
             var state = thread.State;
-            if (version is { } sent && sent != state.Version)
+            if (ChatProblems.StaleVersion(version, state) is { } stale)
             {
-                return ChatProblems.StaleVersion(sent, state.Version);
+                return stale;
             }
 
             if (state.Status == ChatStatus.Replying)
@@ -51,7 +51,7 @@ public sealed class ChatCompletion(
             }
             catch (ChatStateConflictException)
             {
-                return await chats.ConflictAsync(threadId, cancellationToken);
+                return await chats.ConflictAsync(threadId, null, cancellationToken);
             }
         }
 

@@ -16,6 +16,7 @@ namespace Engage.Functions.Workflows.Chat.Threads;
 /// </summary>
 public sealed partial class ChatSends(
     ChatThreadAccess threads,
+    ChatThreads chats,
     ChatThreadStore store,
     IdempotentCommands commands,
     IChatReplier replier,
@@ -66,7 +67,7 @@ public sealed partial class ChatSends(
             return badKey!;
         }
 
-        var (visible, notFound) = await threads.FindAsync(caller, threadId, cancellationToken);
+        var (visible, notFound) = await threads.FindAsync(access, threadId, cancellationToken);
         if (visible is null)
         {
             return notFound!;
@@ -77,10 +78,9 @@ public sealed partial class ChatSends(
         if (key is not null)
         {
             // A double-clicked send waits for the first click's turn and answers with it, rather than a 409.
-            claim = await commands.ClaimAsync($"chat-messages:{caller.UserId}", key, IdempotentCommands.Fingerprint(request, bytes), threadId, options.TurnLease, options.TurnLease, cancellationToken);
+            claim = await commands.ClaimAsync(request, WorkflowRequests.Scope("chat-messages", caller), key, bytes, threadId, options.TurnLease, options.TurnLease, cancellationToken);
             if (claim.Recorded is { } recorded)
             {
-                request.HttpContext.Response.Headers[IdempotentCommands.ReplayedHeader] = "true";
                 return streaming && recorded.Body is { } recordedBody ? TypedResults.ServerSentEvents(ChatStream.Replay(recordedBody)) : recorded;
             }
 
@@ -102,11 +102,6 @@ public sealed partial class ChatSends(
             return refusal;
         }
 
-        if (visible.Customer is not null)
-        {
-            access.Remember(visible.Customer);
-        }
-
         var chatTurn = new ChatTurn(threadId, visible.Execution, visible.Thread.State.StepId, turn!.UserMessage.Id, turn.History, access, durable, traceId);
         var stream = streaming ? new ChatStream() : null;
         var running = RunAsync(turn, chatTurn, stream, claim);
@@ -126,9 +121,9 @@ public sealed partial class ChatSends(
     {
         var state = thread.State;
         var now = timeProvider.GetUtcNow();
-        if (version is { } sent && sent != state.Version)
+        if (ChatProblems.StaleVersion(version, state) is { } stale)
         {
-            return (null, ChatProblems.StaleVersion(sent, state.Version));
+            return (null, stale);
         }
 
         if (ChatProblems.RefuseMessage(state) is { } closed)
@@ -199,10 +194,10 @@ public sealed partial class ChatSends(
         }
         catch (ChatStateConflictException)
         {
-            var current = await store.FindAsync(thread.Id, cancellationToken);
-            return (null, ChatProblems.Conflict(
+            return (null, await chats.ConflictAsync(
+                thread.Id,
                 $"Thread {thread.Id} changed while this message was being stored (another message was sent); nothing was stored. Read the thread again and send with its current version.",
-                current?.State.Version ?? state.Version));
+                cancellationToken));
         }
 
         var lineage = new ChatLineage(branches, branch.Id);

@@ -13,7 +13,7 @@ public sealed record VisibleThread(ChatThread Thread, WorkflowExecution Executio
 /// Finds a thread for a caller. A thread is as visible as its execution (<see cref="ExecutionAccess"/>): anyone else
 /// gets a 404, as for a thread that does not exist, so ids do not leak.
 /// </summary>
-public sealed class ChatThreadAccess(ChatThreadStore store, ExecutionAccess executions)
+public sealed class ChatThreadAccess(ChatThreadStore store, ExecutionAccess executions, CustomerRecords records)
 {
     public const string RoutePrefix = "/api/workflows/chat/threads/";
 
@@ -22,7 +22,11 @@ public sealed class ChatThreadAccess(ChatThreadStore store, ExecutionAccess exec
         RecordId.StableChild(RecordId.ChatThread, customerId, $"{executionId}/{stepId}");
 
     /// <summary>The thread, or the problem to answer: 400 for what is no thread id, 404.</summary>
-    public async Task<(VisibleThread? Thread, IResult? Problem)> FindAsync(Caller caller, string threadId, CancellationToken cancellationToken)
+    public Task<(VisibleThread? Thread, IResult? Problem)> FindAsync(Caller caller, string threadId, CancellationToken cancellationToken) =>
+        FindAsync(new RecordAccess(records, caller), threadId, cancellationToken);
+
+    /// <summary>As the caller's overload, the customer read through the request's view, which the turn's reads of it reuse.</summary>
+    public async Task<(VisibleThread? Thread, IResult? Problem)> FindAsync(RecordAccess access, string threadId, CancellationToken cancellationToken)
     {
         if (!RecordId.TryGetCustomer(RecordId.ChatThread, threadId, out _))
         {
@@ -34,11 +38,11 @@ public sealed class ChatThreadAccess(ChatThreadStore store, ExecutionAccess exec
             return (null, NotFound(threadId));
         }
 
-        var (execution, customer, problem) = await executions.FindAsync(caller, thread.State.WorkflowExecutionId, cancellationToken);
+        var (execution, customer, problem) = await executions.FindAsync(access, thread.State.WorkflowExecutionId, cancellationToken);
         return problem is null ? (new VisibleThread(thread, execution, customer), null) : (null, NotFound(threadId));
     }
 
-    public static IResult NotFound(string threadId) => Problems.NotFound($"No chat thread {threadId} exists that you may see.");
+    private static IResult NotFound(string threadId) => Problems.NotFound($"No chat thread {threadId} exists that you may see.");
 }
 
 /// <summary>The chat routes' refusals that carry the thread's state.</summary>
@@ -53,9 +57,12 @@ public static class ChatProblems
         title: "The request conflicts with the chat thread's state.",
         extensions: new Dictionary<string, object?> { [CurrentVersion] = currentVersion });
 
-    public static IResult StaleVersion(int sent, int currentVersion) => Conflict(
-        $"The thread is at version {currentVersion}, not {sent}: it changed since you read it. Read its messages again and send with version {currentVersion}.",
-        currentVersion);
+    /// <summary>The 409 when the client read the thread at another version than <paramref name="state"/>'s; null when it sent none or the current one.</summary>
+    public static IResult? StaleVersion(int? sent, ChatSessionState state) => sent is { } read && read != state.Version
+        ? Conflict(
+            $"The thread is at version {state.Version}, not {read}: it changed since you read it. Read its messages again and send with version {state.Version}.",
+            state.Version)
+        : null;
 
     /// <summary>Why a thread in <paramref name="state"/>'s status takes no message, or null when it takes one.</summary>
     public static IResult? RefuseMessage(ChatSessionState state) => state.Status switch

@@ -160,9 +160,9 @@ public sealed class ChatThreads(ChatThreadStore store, ChatThreadAccess threads,
         }
 
         var state = visible.Thread.State;
-        if (version is { } sent && sent != state.Version)
+        if (ChatProblems.StaleVersion(version, state) is { } stale)
         {
-            return ChatProblems.StaleVersion(sent, state.Version);
+            return stale;
         }
 
         if (state.Status != ChatStatus.Closed)
@@ -181,15 +181,15 @@ public sealed class ChatThreads(ChatThreadStore store, ChatThreadAccess threads,
         }
         catch (ChatStateConflictException)
         {
-            return await ConflictAsync(threadId, cancellationToken);
+            return await ConflictAsync(threadId, null, cancellationToken);
         }
     }
 
     /// <summary>The 409 for a write that lost to a concurrent change, with the version that change left.</summary>
-    public async Task<IResult> ConflictAsync(string threadId, CancellationToken cancellationToken)
+    public async Task<IResult> ConflictAsync(string threadId, string? detail, CancellationToken cancellationToken)
     {
         var current = await store.FindAsync(threadId, cancellationToken);
-        return ChatProblems.Conflict($"Thread {threadId} changed while this request was writing; read it again and retry.", current?.State.Version ?? 0);
+        return ChatProblems.Conflict(detail ?? $"Thread {threadId} changed while this request was writing; read it again and retry.", current?.State.Version ?? 0);
     }
 
     private static bool TryReadPage(HttpRequest request, string list, string? branch, out int limit, out int after, out IResult? problem)
