@@ -12,9 +12,11 @@ using Engage.Testing;
 namespace Engage.Functions.Tests.OpenApi;
 
 /// <summary>
-/// One app for the contract test, on the run's Azurite: the discovery demo indexed, an engagement run of the demo
-/// domain complete, the workflow routes with seeded definitions, and the chat answered by the local responder (no LLM
-/// is configured) without its delay between words. Cases make the records they change.
+/// One app for the contract test, on an Azurite of its own: "run the planner now" reads (and may start work for)
+/// every customer in the account, and on the run's shared Azurite those are every other test's, thousands by then.
+/// The discovery demo indexed, an engagement run of the demo domain complete, the workflow routes with seeded
+/// definitions, and the chat answered by the local responder (no LLM is configured) without its delay between words.
+/// Cases make the records they change.
 /// </summary>
 public sealed class ContractApp : IAsyncLifetime
 {
@@ -23,6 +25,7 @@ public sealed class ContractApp : IAsyncLifetime
     /// <summary>The demo domain with the fewest meetings, so its run completes quickly.</summary>
     public const string Domain = "initech.com";
 
+    private AzuriteServer? _azurite;
     private AppFactory? _app;
 
     public HttpClient Http { get; private set; } = null!;
@@ -38,8 +41,9 @@ public sealed class ContractApp : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        _azurite = await AzuriteServer.StartAsync();
         _app = new AppFactory(
-            await AzuriteServer.SharedAsync(),
+            _azurite,
             ("DISCOVERY_TABLE_PREFIX", "o" + Guid.NewGuid().ToString("N")[..12]),
             ("DISCOVERY_WEBHOOK_SECRET", WebhookSecret),
             ("DISCOVERY_CREWS", string.Empty),
@@ -71,6 +75,11 @@ public sealed class ContractApp : IAsyncLifetime
         if (_app is not null)
         {
             await _app.DisposeAsync();
+        }
+
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
         }
     }
 
