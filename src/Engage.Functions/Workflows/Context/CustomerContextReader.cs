@@ -14,7 +14,11 @@ namespace Engage.Functions.Workflows.Context;
 public sealed class CustomerContextReader(CustomerRecords records, IAccountEngagement engagement, CustomerRuleOptions options, TimeProvider timeProvider)
 {
     /// <param name="escalated">Whether the execution the context is for (or any open one of the customer) is escalated.</param>
-    public async Task<JsonObject> ReadAsync(Customer stored, bool escalated, CancellationToken cancellationToken)
+    public async Task<JsonObject> ReadAsync(Customer stored, bool escalated, CancellationToken cancellationToken) =>
+        (await ReadWithSummaryAsync(stored, escalated, cancellationToken)).Context;
+
+    /// <summary>The context and the engagement summary it was read from, for a caller that needs both (the chat's grounding).</summary>
+    public async Task<(JsonObject Context, AccountEngagement? Summary)> ReadWithSummaryAsync(Customer stored, bool escalated, CancellationToken cancellationToken)
     {
         var today = CustomerRules.Today(timeProvider);
 
@@ -26,7 +30,7 @@ public sealed class CustomerContextReader(CustomerRecords records, IAccountEngag
         var events = await eventsTask;
         var daysUntilRenewal = CustomerRules.DaysUntilRenewal(customer, today);
 
-        return new JsonObject
+        var context = new JsonObject
         {
             ["customer"] = new JsonObject
             {
@@ -87,6 +91,7 @@ public sealed class CustomerContextReader(CustomerRecords records, IAccountEngag
                 ["supportEngineer"] = customer.SupportEngineer,
             },
         };
+        return (context, summary);
     }
 
     private async Task<List<RecordEvent>> OwnEventsAsync(string customerId, CancellationToken cancellationToken)

@@ -113,7 +113,7 @@ public sealed record ChatGroundingFacts(
 }
 
 /// <summary>Reads the <see cref="ChatGroundingFacts"/> of a turn from stored data only.</summary>
-public sealed class ChatGrounding(CustomerRecords records, CustomerContextReader contextReader, IAccountEngagement engagement, TimeProvider timeProvider)
+public sealed class ChatGrounding(CustomerRecords records, CustomerContextReader contextReader, TimeProvider timeProvider)
 {
     /// <exception cref="InvalidOperationException">The turn's customer is gone: the thread checked it before the turn.</exception>
     public async Task<ChatGroundingFacts> ReadAsync(ChatTurn turn, CancellationToken cancellationToken)
@@ -122,8 +122,7 @@ public sealed class ChatGrounding(CustomerRecords records, CustomerContextReader
             ?? throw new InvalidOperationException($"Customer {turn.CustomerId} of thread {turn.ThreadId} is gone.");
         var execution = turn.Execution;
         var now = timeProvider.GetUtcNow();
-        var context = await contextReader.ReadAsync(customer, execution.EscalatedAt is not null, cancellationToken);
-        var summary = await engagement.GetLatestAsync(customer.Domain, cancellationToken);
+        var (context, summary) = await contextReader.ReadWithSummaryAsync(customer, execution.EscalatedAt is not null, cancellationToken);
         var ofExecution = TableClient.CreateQueryFilter($"WorkflowExecutionId eq {execution.Id}");
 
         var tasks = new List<GroundedTask>();
