@@ -158,8 +158,10 @@ internal sealed class OperationBuilder(ApiBuilder api, OpenApiOperation operatio
         Schemas.Pattern("^[\\x20-\\x7E]{1,255}$"),
         "1-255 printable ASCII characters. A repeat of the same request answers the first answer again with Idempotent-Replayed: true; another body with the same key is a 422.");
 
-    /// <summary>A write over a read: an optional If-Match with the ETag the read answered.</summary>
-    public OperationBuilder IfMatch() => Header("If-Match", Schemas.String(), "The ETag of the read this write is based on (\"{version}\"); a stale one is a 412.");
+    /// <summary>A write over a read: an optional If-Match with the ETag the read answered, and the 412 a stale one gets.</summary>
+    public OperationBuilder IfMatch() =>
+        Header("If-Match", Schemas.String(), "The ETag of the read this write is based on (\"{version}\"); a stale one is a 412.")
+            .Problem(412, "If-Match is stale.");
 
     public OperationBuilder Body(IOpenApiSchema schema, JsonNode example, string? description = null, bool required = true, string contentType = ApiBuilder.JsonType)
     {

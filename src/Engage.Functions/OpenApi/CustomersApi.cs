@@ -95,8 +95,7 @@ internal static class CustomersApi
             .Answers(200, "The customer after the patch.", customer, headers: ["ETag"])
             .Problem(400, "A field is unknown or wrong.")
             .Problem(404, "No such customer, or not one the caller may see.")
-            .Problem(409, "The new domain has another customer.")
-            .Problem(412, "If-Match is stale.");
+            .Problem(409, "The new domain has another customer.");
 
         api.Operation(HttpMethod.Delete, "customers/{id}", "DeleteCustomer", AuthorizationLevel.Function, Tags.Customers, "Delete a customer and all its records")
             .PathParameter("id", String(), "The customer id.")
@@ -104,8 +103,7 @@ internal static class CustomersApi
             .IfMatch()
             .Empty(204, "Deleted, with its executions, tasks, artifacts and events.")
             .Problem(404, "No such customer, or not one the caller may see.")
-            .Problem(409, "The customer has active or snoozed executions.")
-            .Problem(412, "If-Match is stale.");
+            .Problem(409, "The customer has active or snoozed executions.");
 
         api.Operation(HttpMethod.Get, "customers/{id}/events", "ListCustomerEvents", AuthorizationLevel.Function, Tags.Customers, "The events of a customer's records, oldest first")
             .PathParameter("id", String(), "The customer id.")

@@ -101,8 +101,7 @@ internal static class ExecutionsApi
             .Idempotent()
             .IfMatch()
             .Body(body, example, required: false)
-            .Answers(200, "Applied: the execution after it.", execution, headers: ["ETag"])
-            .Problem(412, "If-Match is stale.");
+            .Answers(200, "Applied: the execution after it.", execution, headers: ["ETag"]);
         if (route.Contains("{stepId}", StringComparison.Ordinal))
         {
             operation.PathParameter("stepId", String(), "The step's id.");

@@ -93,16 +93,14 @@ internal static class TasksApi
             .Answers(200, "The task after the change.", task, headers: ["ETag"])
             .Problem(400, "A field or action is not valid.")
             .Problem(404, "No such task the caller may see.")
-            .Problem(409, "The action finds the task where it would put it (completing a completed task, say).")
-            .Problem(412, "If-Match is stale.");
+            .Problem(409, "The action finds the task where it would put it (completing a completed task, say).");
 
         api.Operation(HttpMethod.Delete, "workflows/tasks/{id}", "DeleteTask", AuthorizationLevel.Function, Tags.Tasks, "Delete a task")
             .PathParameter("id", String(), "The task id.")
             .Idempotent()
             .IfMatch()
             .Empty(204, "Deleted.")
-            .Problem(404, "No such task the caller may see.")
-            .Problem(412, "If-Match is stale.");
+            .Problem(404, "No such task the caller may see.");
     }
 
     private static void AddArtifacts(ApiBuilder api)
@@ -173,15 +171,13 @@ internal static class TasksApi
             .Answers(200, "The artifact after the change.", artifact, headers: ["ETag"])
             .Problem(400, "A field is unknown or wrong.")
             .Problem(404, "No such artifact the caller may see.")
-            .Problem(409, "The artifact is approved (unapprove it in the same patch) or sent.")
-            .Problem(412, "If-Match is stale.");
+            .Problem(409, "The artifact is approved (unapprove it in the same patch) or sent.");
 
         api.Operation(HttpMethod.Delete, "workflows/artifacts/{id}", "DeleteArtifact", AuthorizationLevel.Function, Tags.Artifacts, "Delete an artifact")
             .PathParameter("id", String(), "The artifact id.")
             .Idempotent()
             .IfMatch()
             .Empty(204, "Deleted.")
-            .Problem(404, "No such artifact the caller may see.")
-            .Problem(412, "If-Match is stale.");
+            .Problem(404, "No such artifact the caller may see.");
     }
 }

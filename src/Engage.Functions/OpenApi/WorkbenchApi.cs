@@ -133,7 +133,6 @@ internal static class WorkbenchApi
                 Object(null, [], ("chat", Nullable(Map(Any()))), ("notifications", Nullable(Map(Any()))), ("ui", Nullable(Map(Any()))), ("workflow", Nullable(Map(Any())))),
                 new JsonObject { ["ui"] = new JsonObject { ["theme"] = "dark" }, ["workflow"] = new JsonObject { ["queueLimit"] = null } })
             .Answers(200, "The preferences after the change.", answer, headers: ["ETag"])
-            .Problem(400, "A key outside the table, or a value of the wrong type or range; errors names it.")
-            .Problem(412, "If-Match is stale.");
+            .Problem(400, "A key outside the table, or a value of the wrong type or range; errors names it.");
     }
 }

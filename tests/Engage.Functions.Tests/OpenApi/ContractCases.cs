@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Engage.Functions.Workflows.Chat.Threads;
+using Engage.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using static Engage.Functions.Tests.Workflows.Chat.ChatCalls;
 
@@ -73,7 +74,7 @@ public static class ContractCases
         yield return new("RunDiscovery", 202, async app =>
         {
             // Waits out a run still going (the fixture's, or the previous case's), which answers 409.
-            await Workflows.Eventually.GetAsync(async () => (await app.JsonAsync(Get, "/api/discovery/status"))["running"]!.GetValue<bool>(), running => !running);
+            await Eventually.GetAsync(async () => (await app.JsonAsync(Get, "/api/discovery/status"))["running"]!.GetValue<bool>(), running => !running);
             return await app.SendAsync(Post, "/api/discovery/run");
         });
         yield return new("GetDiscoveryStatus", 200, app => app.SendAsync(Get, "/api/discovery/status"));

@@ -12,20 +12,16 @@ public sealed class DocumentSchemas(JsonNode document)
 {
     private const string ComponentsPrefix = "#/components/schemas/";
 
-    private readonly JsonNode _definitions = Rewrite(document["components"]!["schemas"]!.DeepClone());
+    /// <summary>The components as <c>$defs</c>, rewritten and serialized once for every schema evaluated.</summary>
+    private readonly string _definitions = Rewrite(document["components"]!["schemas"]!.DeepClone()).ToJsonString();
 
     public JsonNode Document { get; } = document;
 
     /// <summary>The errors of <paramref name="instance"/> against <paramref name="schema"/>; empty when it is valid.</summary>
     public IReadOnlyList<string> Errors(JsonNode schema, JsonNode? instance)
     {
-        var root = new JsonObject
-        {
-            ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
-            ["$defs"] = _definitions.DeepClone(),
-            ["allOf"] = new JsonArray(Rewrite(schema.DeepClone())),
-        };
-        var built = JsonSchema.FromText(root.ToJsonString(), new BuildOptions { SchemaRegistry = new SchemaRegistry() }, new Uri($"https://engage.test/{Guid.NewGuid():N}"));
+        var root = $$"""{"$schema":"https://json-schema.org/draft/2020-12/schema","$defs":{{_definitions}},"allOf":[{{Rewrite(schema.DeepClone()).ToJsonString()}}]}""";
+        var built = JsonSchema.FromText(root, new BuildOptions { SchemaRegistry = new SchemaRegistry() }, new Uri($"https://engage.test/{Guid.NewGuid():N}"));
         var result = built.Evaluate(
             JsonSerializer.SerializeToElement(instance),
             new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true });

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using Engage.Functions.OpenApi;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.OpenApi;
 
 namespace Engage.Functions.Tests.OpenApi;
 
@@ -13,6 +14,8 @@ public sealed class OpenApiDocumentTests
     {
         ["Console"] = "the console's static files (a page, scripts, styles) under a catch-all path, which OpenAPI's path templates cannot express; not an API",
     };
+
+    private static readonly OpenApiDocument Document = EngageApiDocument.Build();
 
     public static TheoryData<string, string, string, AuthorizationLevel> HttpFunctions()
     {
@@ -37,9 +40,7 @@ public sealed class OpenApiDocumentTests
     [MemberData(nameof(HttpFunctions))]
     public void Every_http_function_is_documented_at_its_route_and_method_with_the_keys_its_level_needs(string function, string path, string method, AuthorizationLevel level)
     {
-        var document = EngageApiDocument.Build();
-
-        Assert.True(document.Paths.TryGetValue(path, out var item), $"{function}: {method} {path} is not in the document.");
+        Assert.True(Document.Paths.TryGetValue(path, out var item), $"{function}: {method} {path} is not in the document.");
         Assert.True(item.Operations!.TryGetValue(new HttpMethod(method), out var operation), $"{function}: {path} has no {method}.");
         Assert.Equal(function, operation.OperationId);
         var schemes = operation.Security!.Select(r => string.Join('+', r.Keys.Select(k => k.Reference.Id).Order(StringComparer.Ordinal))).ToList();
@@ -56,7 +57,7 @@ public sealed class OpenApiDocumentTests
     [Fact]
     public void The_document_has_no_operation_without_a_function()
     {
-        var documented = EngageApiDocument.Build().Paths.Values.SelectMany(p => p.Operations!.Values).Select(o => o.OperationId).ToList();
+        var documented = Document.Paths.Values.SelectMany(p => p.Operations!.Values).Select(o => o.OperationId).ToList();
 
         Assert.Equal(documented.Distinct().Order(), HttpFunctions().Select(row => (string)row[0]).Order());
     }
