@@ -1,11 +1,10 @@
-using System.Diagnostics;
 using Microsoft.Playwright;
 
 namespace Engage.Console.Tests;
 
 /// <summary>
 /// Debian's chromium, which Playwright drives through its executable path: Playwright's own browser download is
-/// unreachable here. Installed with apt-get when missing and the tests run as root, as ./test does.
+/// unreachable here. ./test installs it with apt-get when it is missing (scripts/lib.sh, ensure_chromium).
 /// </summary>
 public static class Chromium
 {
@@ -20,29 +19,12 @@ public static class Chromium
 
     public static BrowserTypeLaunchOptions LaunchOptions => new() { ExecutablePath = ExecutablePath, Headless = true, Args = Args };
 
-    public static async Task EnsureInstalledAsync()
+    /// <summary>Fails the fixture with what to do when the browser is not there (a test run started without ./test).</summary>
+    public static void EnsureInstalled()
     {
-        if (File.Exists(ExecutablePath))
+        if (!File.Exists(ExecutablePath))
         {
-            return;
-        }
-
-        if (Environment.UserName != "root")
-        {
-            throw new InvalidOperationException($"{ExecutablePath} is missing: install Debian's chromium package (apt-get install chromium), or run ./test as root, which installs it.");
-        }
-
-        using var install = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var output = install.StandardOutput.ReadToEndAsync();
-        var errors = install.StandardError.ReadToEndAsync();
-        await install.WaitForExitAsync();
-        if (install.ExitCode != 0 || !File.Exists(ExecutablePath))
-        {
-            throw new InvalidOperationException($"apt-get could not install chromium (exit {install.ExitCode}):\n{await output}\n{await errors}");
+            throw new InvalidOperationException($"{ExecutablePath} is missing: run ./test, which installs Debian's chromium package, or apt-get install chromium.");
         }
     }
 }

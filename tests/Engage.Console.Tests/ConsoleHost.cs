@@ -45,7 +45,7 @@ public sealed class ConsoleHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var chromium = Chromium.EnsureInstalledAsync();
+        Chromium.EnsureInstalled();
         var azurite = AzuriteServer.SharedAsync();
         var postgres = await PostgresServer.SharedAsync();
         var table = "console_chat_" + Guid.NewGuid().ToString("N")[..10];
@@ -67,7 +67,6 @@ public sealed class ConsoleHost : IAsyncLifetime
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         await IndexConversationsAsync();
 
-        await chromium;
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(Chromium.LaunchOptions);
     }
@@ -88,28 +87,12 @@ public sealed class ConsoleHost : IAsyncLifetime
         }
     }
 
-    /// <summary>A page of its own at the given size, its console errors collected in <paramref name="errors"/>.</summary>
-    public async Task<IPage> NewPageAsync(List<string> errors, int width = 1280, int height = 800)
+    /// <summary>A page in a browser context of its own at the given size, collecting its errors.</summary>
+    public async Task<ConsoleTab> NewPageAsync(int width = 1280, int height = 800)
     {
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, BaseURL = BaseAddress.ToString() });
         context.SetDefaultTimeout(30_000);
-        var page = await context.NewPageAsync();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => errors.Add(error);
-        page.Response += (_, response) =>
-        {
-            if (response.Status >= 400)
-            {
-                errors.Add($"{response.Request.Method} {response.Url} answered {response.Status}");
-            }
-        };
-        return page;
+        return new ConsoleTab(context, await context.NewPageAsync());
     }
 
     /// <summary>Saves the page to the test output folder (screenshots/NAME.png) and answers the path.</summary>
@@ -151,23 +134,11 @@ public sealed class ConsoleHost : IAsyncLifetime
     {
         using var run = await Http.PostAsync("/api/discovery/run", content: null);
         run.EnsureSuccessStatusCode();
-        var deadline = DateTime.UtcNow.AddMinutes(1);
-        while (true)
-        {
-            var status = await Http.GetFromJsonAsync<JsonElement>("/api/discovery/status");
-            var crew = status.GetProperty("crews")[0];
-            if (!status.GetProperty("running").GetBoolean() && crew.GetProperty("conversations").GetInt64() == Conversations)
-            {
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException($"Discovery did not index the seeded conversations within a minute: {status}");
-            }
-
-            await Task.Delay(200);
-        }
+        await Eventually.GetAsync(
+            () => Http.GetFromJsonAsync<JsonElement>("/api/discovery/status"),
+            status => !status.GetProperty("running").GetBoolean() && status.GetProperty("crews")[0].GetProperty("conversations").GetInt64() == Conversations,
+            TimeSpan.FromMinutes(1),
+            "indexed the seeded conversations");
     }
 
     /// <summary>The bundled demo meetings for the demo domains; a test's scripted domains (*.example) from the script.</summary>

@@ -9,8 +9,8 @@ public sealed class ConversationsPageTests(ConsoleHost host)
     [Fact]
     public async Task The_list_loads_page_after_page_as_it_scrolls_newest_first_with_no_duplicates_and_opens_a_conversation()
     {
-        var errors = new List<string>();
-        var page = await host.NewPageAsync(errors);
+        await using var tab = await host.NewPageAsync();
+        var page = tab.Page;
         await page.GotoAsync($"/api/console/#/conversations?crew={ConsoleHost.Client}/{ConsoleHost.Crew}");
         var items = page.Locator("#conversation-list li[data-key]");
         await Expect(items).ToHaveCountAsync(25);
@@ -35,6 +35,6 @@ public sealed class ConversationsPageTests(ConsoleHost host)
         await Expect(page.Locator("#conversation-detail .messages li")).ToHaveTextAsync(["human: Question 7", "ai: Answer 7"]);
         Assert.DoesNotContain("null", await page.Locator("#conversation-detail").InnerTextAsync(), StringComparison.Ordinal);
         await ConsoleHost.ScreenshotAsync(page, "conversations");
-        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        tab.AssertNoErrors();
     }
 }

@@ -11,8 +11,8 @@ public sealed class EngagementPageTests(ConsoleHost host)
     [Fact]
     public async Task A_run_started_from_the_page_completes_and_its_summary_shows_as_cards_whose_items_link_to_their_meetings()
     {
-        var errors = new List<string>();
-        var page = await host.NewPageAsync(errors);
+        await using var tab = await host.NewPageAsync();
+        var page = tab.Page;
 
         // The local host's root opens the console.
         await page.GotoAsync("/");
@@ -43,9 +43,8 @@ public sealed class EngagementPageTests(ConsoleHost host)
         // The run is in the domain's history, and the page stays within a phone's width.
         await Expect(page.Locator("table").Filter(new() { HasText = "complete" })).ToBeVisibleAsync();
         await page.SetViewportSizeAsync(390, 844);
-        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
         await ConsoleHost.ScreenshotAsync(page, "engagement-phone");
-        Assert.True(overflow <= 0, $"The page is {overflow} px wider than a 390 px window.");
-        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        await tab.AssertFitsAsync();
+        tab.AssertNoErrors();
     }
 }

@@ -19,8 +19,8 @@ public sealed class OrchestrationsPageTests(ConsoleHost host)
         var id = await StartRunAsync(domain);
         await WaitForAsync(id, OrchestrationRuntimeStatus.Failed);
 
-        var errors = new List<string>();
-        var page = await host.NewPageAsync(errors);
+        await using var tab = await host.NewPageAsync();
+        var page = tab.Page;
         await page.GotoAsync("/api/console/#/orchestrations");
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "Failed" }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
@@ -36,7 +36,7 @@ public sealed class OrchestrationsPageTests(ConsoleHost host)
         await Expect(failed).ToContainTextAsync("Fathom is down");
         await Expect(page.Locator("#gantt rect.bar-bad")).ToHaveCountAsync(1);
         await ConsoleHost.ScreenshotAsync(page, "orchestration-failed");
-        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        tab.AssertNoErrors();
     }
 
     [Fact]
@@ -49,8 +49,8 @@ public sealed class OrchestrationsPageTests(ConsoleHost host)
             var id = await StartRunAsync(domain);
             await WaitForAsync(id, OrchestrationRuntimeStatus.Running);
 
-            var errors = new List<string>();
-            var page = await host.NewPageAsync(errors);
+            await using var tab = await host.NewPageAsync();
+            var page = tab.Page;
             await page.GotoAsync($"/api/console/#/orchestrations/{id}");
             await Expect(page.Locator("#instance-status")).ToHaveTextAsync("Running");
             await page.GetByRole(AriaRole.Button, new() { Name = "Terminate" }).ClickAsync();
@@ -67,7 +67,7 @@ public sealed class OrchestrationsPageTests(ConsoleHost host)
             Assert.Equal(OrchestrationRuntimeStatus.Terminated, instance!.RuntimeStatus);
             Assert.Equal("\"stopped from the console test\"", instance.SerializedOutput);
             await ConsoleHost.ScreenshotAsync(page, "orchestration-terminated");
-            Assert.True(errors.Count == 0, string.Join("\n", errors));
+            tab.AssertNoErrors();
         }
         finally
         {
@@ -82,13 +82,6 @@ public sealed class OrchestrationsPageTests(ConsoleHost host)
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
 
-    private async Task WaitForAsync(string id, OrchestrationRuntimeStatus status)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(1);
-        while ((await host.Durable.GetInstanceAsync(id))?.RuntimeStatus != status)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Instance {id} did not reach {status} within a minute.");
-            await Task.Delay(200);
-        }
-    }
+    private Task WaitForAsync(string id, OrchestrationRuntimeStatus status) =>
+        Eventually.GetAsync(() => host.Durable.GetInstanceAsync(id), i => i?.RuntimeStatus == status, TimeSpan.FromMinutes(1), $"{status}");
 }

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Engage.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -14,8 +15,8 @@ public sealed class WorkflowsPageTests(ConsoleHost host)
     public async Task From_the_queue_a_step_chat_streams_an_email_draft_into_the_artifacts_and_completing_the_step_leads_to_the_next()
     {
         await PlanAsync();
-        var errors = new List<string>();
-        var page = await host.NewPageAsync(errors);
+        await using var tab = await host.NewPageAsync();
+        var page = tab.Page;
         await page.GotoAsync("/api/console/#/workflows");
 
         // The queue, most urgent first; the first item opens its execution, whose active step's chat opens.
@@ -79,28 +80,21 @@ public sealed class WorkflowsPageTests(ConsoleHost host)
         // The chat and the queue stay within a phone's width.
         await page.SetViewportSizeAsync(390, 844);
         await ConsoleHost.ScreenshotAsync(page, "workflow-phone");
-        await AssertFitsAsync(page);
+        await tab.AssertFitsAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "← Queue" }).ClickAsync();
         await Expect(page.Locator("#queue tbody tr").First).ToBeVisibleAsync();
-        await AssertFitsAsync(page);
-        Assert.True(errors.Count == 0, string.Join("\n", errors));
-    }
-
-    private static async Task AssertFitsAsync(IPage page)
-    {
-        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
-        Assert.True(overflow <= 0, $"{page.Url} is {overflow} px wider than a 390 px window.");
+        await tab.AssertFitsAsync();
+        tab.AssertNoErrors();
     }
 
     /// <summary>Waits for the demo customers the host seeds at start, then runs the planner, which fills the queue.</summary>
     private async Task PlanAsync()
     {
-        var deadline = DateTime.UtcNow.AddMinutes(1);
-        while ((await host.Http.GetFromJsonAsync<JsonElement>("/api/customers?limit=50")).GetProperty("items").GetArrayLength() < 10)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The demo customers were not seeded within a minute.");
-            await Task.Delay(200);
-        }
+        await Eventually.GetAsync(
+            () => host.Http.GetFromJsonAsync<JsonElement>("/api/customers?limit=50"),
+            customers => customers.GetProperty("items").GetArrayLength() >= 10,
+            TimeSpan.FromMinutes(1),
+            "seeded the demo customers");
 
         using var run = await host.Http.PostAsync("/api/workflows/planner/run", content: null);
         run.EnsureSuccessStatusCode();

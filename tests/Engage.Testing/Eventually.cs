@@ -1,4 +1,4 @@
-namespace Engage.Functions.Tests.Workflows;
+namespace Engage.Testing;
 
 /// <summary>Polls for what a durable timer or orchestration does by itself, a few seconds later.</summary>
 public static class Eventually

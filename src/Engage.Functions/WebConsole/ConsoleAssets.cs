@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Security.Cryptography;
 
 namespace Engage.Functions.WebConsole;
@@ -17,22 +16,13 @@ public sealed class ConsoleAssets
         [".html"] = "text/html; charset=utf-8",
         [".js"] = "text/javascript; charset=utf-8",
         [".css"] = "text/css; charset=utf-8",
-        [".svg"] = "image/svg+xml",
-        [".png"] = "image/png",
-        [".ico"] = "image/x-icon",
-        [".json"] = "application/json; charset=utf-8",
     };
 
-    private readonly Dictionary<string, ConsoleAsset> _assets;
+    private readonly Dictionary<string, ConsoleAsset> _assets = new(StringComparer.Ordinal);
 
     public ConsoleAssets()
-        : this(typeof(ConsoleAssets).Assembly)
     {
-    }
-
-    public ConsoleAssets(Assembly assembly)
-    {
-        _assets = new Dictionary<string, ConsoleAsset>(StringComparer.Ordinal);
+        var assembly = typeof(ConsoleAssets).Assembly;
         foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)))
         {
             using var stream = assembly.GetManifestResourceStream(name)!;
@@ -44,8 +34,6 @@ public sealed class ConsoleAssets
             _assets[path] = new ConsoleAsset(bytes, type, $"\"{Convert.ToHexStringLower(SHA256.HashData(bytes))[..32]}\"");
         }
     }
-
-    public IReadOnlyCollection<string> Paths => _assets.Keys;
 
     /// <summary>The file at <paramref name="path"/> (relative, <c>/</c>-separated); the page itself for an empty path.</summary>
     public ConsoleAsset? Find(string path) => _assets.GetValueOrDefault(path.Length == 0 ? "index.html" : path);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Engage.Functions.Workflows.Definitions;
+using Engage.Testing;
 
 namespace Engage.Functions.Tests.Workflows;
 

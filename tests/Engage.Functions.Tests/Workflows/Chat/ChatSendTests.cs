@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Engage.Functions.Workflows.Chat;
 using Engage.Functions.Workflows.Chat.Threads;
+using Engage.Testing;
 using static Engage.Functions.Tests.Workflows.Chat.ChatCalls;
 
 namespace Engage.Functions.Tests.Workflows.Chat;

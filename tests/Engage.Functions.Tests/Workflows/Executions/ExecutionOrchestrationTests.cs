@@ -1,4 +1,5 @@
 using Engage.Functions.Workflows.Executions;
+using Engage.Testing;
 using Microsoft.DurableTask.Client;
 using static Engage.Functions.Tests.Workflows.WorkflowsAppFixture;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Engage.Testing;
 using static Engage.Functions.Tests.Workflows.WorkflowsAppFixture;
 
 namespace Engage.Functions.Tests.Workflows.Executions;

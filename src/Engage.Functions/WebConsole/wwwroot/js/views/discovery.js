@@ -11,10 +11,12 @@ export function render(main, { signal }) {
     body);
 
   let timer;
+  let shown = null;
   const refresh = async () => {
     try {
       const { body: status } = await call(api('discovery/status'), { signal });
       body.replaceChildren(...view(status));
+      shown = status;
       return status;
     } catch (e) {
       if (!signal.aborted) body.replaceChildren(errorBox(e));
@@ -25,7 +27,7 @@ export function render(main, { signal }) {
   runNow.addEventListener('click', async () => {
     runNow.disabled = true;
     try {
-      const before = (await refresh())?.last_run?.started_at;
+      const before = (shown ?? await refresh())?.last_run?.started_at;
       const { status } = await call(api('discovery/run'), { method: 'POST', admin: true, accept: [202, 409], signal });
       toast(status === 409 ? 'A discovery run is already in progress.' : 'Discovery run started.');
       // Poll until a newer run is recorded, for at most a minute.
