@@ -7,7 +7,6 @@ using Engage.Functions.Workflows.Chat;
 using Engage.Functions.Workflows.Chat.Replies;
 using Engage.Functions.Workflows.Chat.Threads;
 using Engage.Functions.Workflows.Customers;
-using Engage.Functions.Workflows.Executions;
 using Engage.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -71,15 +70,12 @@ internal static class ChatBench
     /// <summary>A customer and an execution row written as a start writes them, and the thread of its first step made through its route.</summary>
     private static async Task<string> NewThreadAsync(IServiceProvider services, HttpClient http, CancellationToken cancellationToken)
     {
-        var records = services.GetRequiredService<CustomerRecords>();
+        var seed = new BenchRecords(services);
         var workflows = await services.GetRequiredService<Engage.Functions.Workflows.Definitions.WorkflowDefinitions>().LatestAsync(cancellationToken);
         var now = DateTimeOffset.UtcNow;
         var id = RecordId.NewCustomer();
-        var customer = new Customer { PartitionKey = id, RowKey = Customer.RowKeyFor(id), Name = "Bench customer", Domain = $"{id}.bench.example.com", CreatedAt = now, UpdatedAt = now };
-        CustomerRules.Derive(customer, DateOnly.FromDateTime(now.UtcDateTime), services.GetRequiredService<CustomerRuleOptions>());
-        await records.SaveAsync(null, customer, new RecordChange("customer_created", "Seeded by the bench.", "bench", now), cancellationToken);
-        var execution = ExecutionState.Start(RecordId.NewChild(RecordId.Execution, id, now), customer, workflows[0], ExecutionState.ManualTrigger, now).ToRecord();
-        await records.SaveAsync(null, execution, new RecordChange("execution_started", "Seeded by the bench.", "bench", now), cancellationToken);
+        var customer = await seed.CustomerAsync(new Customer { PartitionKey = id, RowKey = Customer.RowKeyFor(id), Name = "Bench customer", Domain = $"{id}.bench.example.com", CreatedAt = now, UpdatedAt = now }, now, cancellationToken);
+        var execution = await seed.ExecutionAsync(customer, workflows[0], now, cancellationToken);
         using var created = await http.PostAsJsonAsync("/api/workflows/chat/threads", new JsonObject { ["workflowExecutionId"] = execution.Id, ["stepId"] = execution.CurrentStepId }, cancellationToken);
         created.EnsureSuccessStatusCode();
         return (await created.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!["id"]!.GetValue<string>();

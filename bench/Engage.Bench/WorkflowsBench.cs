@@ -5,7 +5,6 @@ using Engage.Functions.Identity;
 using Engage.Functions.Records;
 using Engage.Functions.Workflows.Customers;
 using Engage.Functions.Workflows.Definitions;
-using Engage.Functions.Workflows.Executions;
 using Engage.Functions.Workflows.Queue;
 using Engage.LocalHost.Functions;
 using Engage.Testing;
@@ -92,9 +91,8 @@ internal static class WorkflowsBench
     /// </summary>
     private static async Task<(List<Customer> Customers, List<string> Executions)> SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        var records = services.GetRequiredService<CustomerRecords>();
+        var seed = new BenchRecords(services);
         var queue = services.GetRequiredService<WorkflowQueue>();
-        var rules = services.GetRequiredService<CustomerRuleOptions>();
         var workflows = await services.GetRequiredService<WorkflowDefinitions>().LatestAsync(cancellationToken);
         var now = DateTimeOffset.UtcNow;
         var today = DateOnly.FromDateTime(now.UtcDateTime);
@@ -103,27 +101,27 @@ internal static class WorkflowsBench
         await Parallel.ForAsync(0, Customers, new ParallelOptions { MaxDegreeOfParallelism = SeedParallelism, CancellationToken = cancellationToken }, async (c, token) =>
         {
             var id = RecordId.NewCustomer();
-            var customer = new Customer
-            {
-                PartitionKey = id,
-                RowKey = Customer.RowKeyFor(id),
-                Name = $"Bench customer {c}",
-                Domain = $"customer{c}.bench.example.com",
-                Arr = 5_000 + (c * 997 % 1_000_000),
-                PreviousArr = 5_000 + (c * 991 % 1_000_000),
-                HealthScore = c * 37 % 101,
-                RenewalDate = new DateTimeOffset(today.AddDays((c * 13 % 420) - 10).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
-                Owner = Owner(c),
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
-            CustomerRules.Derive(customer, today, rules);
-            await records.SaveAsync(null, customer, new RecordChange("customer_created", "Seeded by the bench.", "bench", now), token);
+            var customer = await seed.CustomerAsync(
+                new Customer
+                {
+                    PartitionKey = id,
+                    RowKey = Customer.RowKeyFor(id),
+                    Name = $"Bench customer {c}",
+                    Domain = $"customer{c}.bench.example.com",
+                    Arr = 5_000 + (c * 997 % 1_000_000),
+                    PreviousArr = 5_000 + (c * 991 % 1_000_000),
+                    HealthScore = c * 37 % 101,
+                    RenewalDate = new DateTimeOffset(today.AddDays((c * 13 % 420) - 10).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+                    Owner = Owner(c),
+                    CreatedAt = now,
+                    UpdatedAt = now,
+                },
+                now,
+                token);
             customers[c] = customer;
             for (var e = 0; e < ExecutionsPerCustomer; e++)
             {
-                var execution = ExecutionState.Start(RecordId.NewChild(RecordId.Execution, id, now), customer, workflows[e % workflows.Count], ExecutionState.ManualTrigger, now).ToRecord();
-                await records.SaveAsync(null, execution, new RecordChange("execution_started", "Seeded by the bench.", "bench", now), token);
+                var execution = await seed.ExecutionAsync(customer, workflows[e % workflows.Count], now, token);
                 await queue.SyncAsync(execution, customer, today, token);
                 executions[(c * ExecutionsPerCustomer) + e] = execution.Id;
             }
