@@ -22,6 +22,13 @@ public sealed record TaskDraft(
 
     public static readonly string[] Fields = ["customerId", "workflowExecutionId", "stepId", "title", "description", "assignee", "priority", "dueAt"];
 
+    /// <summary>The draft of a create request's body (the route's, or the chat tool's), which may hold only <see cref="Fields"/>.</summary>
+    public static TaskDraft? ReadRequest(JsonFields fields)
+    {
+        fields.OnlyKnown(Fields);
+        return Read(fields);
+    }
+
     /// <summary>The draft, or null with the refusals recorded in <paramref name="fields"/>.</summary>
     /// <param name="customerId">The customer when the caller already knows it (an action's execution); else read from the fields.</param>
     public static TaskDraft? Read(JsonFields fields, string? customerId = null, string? workflowExecutionId = null)

@@ -42,11 +42,7 @@ public sealed class TaskFunctions(WorkflowRequests requests, TaskService tasks, 
             Area,
             MaxBodyBytes,
             """{"customerId": "cu_0123456789abcdef", "title": "Call the champion"}""",
-            fields =>
-            {
-                fields.OnlyKnown(TaskDraft.Fields);
-                return TaskDraft.Read(fields);
-            },
+            TaskDraft.ReadRequest,
             draft => RecordId.NewChild(RecordId.Task, draft.CustomerId, timeProvider.GetUtcNow()),
             (access, draft, attempt, token) => tasks.CreateCommandAsync(access, draft, attempt, "created on request", Problems.TraceId(request.HttpContext), token),
             cancellationToken);

@@ -111,11 +111,7 @@ public sealed partial class ChatToolRunner(
             TaskFunctions.Area,
             "/api/workflows/tasks",
             WithTurn(turn, arguments, ("stepId", turn.StepId)),
-            fields =>
-            {
-                fields.OnlyKnown(TaskDraft.Fields);
-                return TaskDraft.Read(fields);
-            },
+            TaskDraft.ReadRequest,
             RecordId.Task,
             (draft, attempt, token) => tasks.CreateCommandAsync(turn.Access, draft, attempt, $"created by the assistant in chat {turn.ThreadId}", turn.TraceId, token),
             answer => (string?)answer?["id"],
