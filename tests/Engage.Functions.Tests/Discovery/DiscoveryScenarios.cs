@@ -149,11 +149,12 @@ public abstract class DiscoveryScenarios(AzuriteServer azurite)
     /// Runs discovery until the crew is caught up, as the timer would: how much one run indexes within the
     /// crew's time budget depends on the machine, so the counts are checked over all the runs it took.
     /// </summary>
-    protected async Task DiscoverAsync(int count)
+    /// <param name="on">An Azurite other than the run's shared one, for counts that would keep it busy for long.</param>
+    protected async Task DiscoverAsync(int count, AzuriteServer? on = null)
     {
         var history = await CreateAsync();
         await history.AddAsync(Conversations.Generate(count, 4));
-        await using var app = App(history);
+        await using var app = App(history, on);
         var client = new DiscoveryClient(app.CreateClient());
 
         var created = 0;
@@ -183,5 +184,5 @@ public abstract class DiscoveryScenarios(AzuriteServer azurite)
         return history;
     }
 
-    private DiscoveryAppFactory App(ChatHistory history) => new(azurite, [history.Crew("acme", "support")]);
+    private DiscoveryAppFactory App(ChatHistory history, AzuriteServer? on = null) => new(on ?? azurite, [history.Crew("acme", "support")]);
 }
