@@ -1,8 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
-using Engage.Functions.Identity;
 using Engage.Functions.Tests.Workflows;
 using Engage.Functions.Tests.Workflows.Chat;
 using Engage.Functions.Workflows.Chat.Replies;
@@ -34,6 +31,9 @@ public sealed class ContractApp : IAsyncLifetime
 
     public JsonNode Document { get; private set; } = null!;
 
+    /// <summary>The served document's schemas, ready to validate answers against.</summary>
+    public DocumentSchemas Schemas { get; private set; } = null!;
+
     public string RunId { get; private set; } = string.Empty;
 
     /// <summary>An indexed conversation of the demo.</summary>
@@ -50,6 +50,7 @@ public sealed class ContractApp : IAsyncLifetime
             (ChatReplyOptions.LocalTokenDelaySetting, "0"));
         Http = _app.CreateClient();
         Document = JsonNode.Parse(await Http.GetStringAsync("/api/openapi.json"))!;
+        Schemas = new DocumentSchemas(Document);
 
         var started = await JsonAsync(HttpMethod.Post, "/api/engagement-summary", new JsonObject { ["domain"] = Domain });
         RunId = started["run_id"]!.GetValue<string>();
@@ -93,18 +94,7 @@ public sealed class ContractApp : IAsyncLifetime
         string contentType = "application/json",
         params (string Name, string Value)[] headers)
     {
-        using var request = new HttpRequestMessage(method, path);
-        if (body is not null)
-        {
-            request.Content = new StringContent(body is string raw ? raw : ((JsonNode)body).ToJsonString(), Encoding.UTF8);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        }
-
-        if (user is not null)
-        {
-            request.Headers.Add(CallerIdentity.DevelopmentUserHeader, user);
-        }
-
+        using var request = new WorkflowsClient(Http, user).NewRequest(method, path, body, contentType);
         foreach (var (name, value) in headers)
         {
             request.Headers.TryAddWithoutValidation(name, value);

@@ -17,21 +17,11 @@ public sealed class WorkflowsClient(HttpClient http, string? user = null, params
 
     public WorkflowsClient As(string user, params string[] roles) => new(Http, user, roles);
 
-    public Task<WorkflowResponse> GetAsync(string path) => SendAsync(HttpMethod.Get, path);
-
-    public Task<WorkflowResponse> PostAsync(string path, object? body, string? idempotencyKey = null, string? ifMatch = null) =>
-        SendAsync(HttpMethod.Post, path, body, idempotencyKey, ifMatch);
-
-    public Task<WorkflowResponse> PatchAsync(string path, object? body, string? idempotencyKey = null, string? ifMatch = null) =>
-        SendAsync(HttpMethod.Patch, path, body, idempotencyKey, ifMatch);
-
-    public Task<WorkflowResponse> DeleteAsync(string path, string? idempotencyKey = null, string? ifMatch = null) =>
-        SendAsync(HttpMethod.Delete, path, null, idempotencyKey, ifMatch);
-
+    /// <summary>A request as this client's user (or the admin), for a caller that sends and reads it itself (a stream, say).</summary>
     /// <param name="body">A JSON node, a string sent as it is, or null for no body.</param>
-    public async Task<WorkflowResponse> SendAsync(HttpMethod method, string path, object? body = null, string? idempotencyKey = null, string? ifMatch = null, string contentType = "application/json")
+    public HttpRequestMessage NewRequest(HttpMethod method, string path, object? body = null, string contentType = "application/json")
     {
-        using var request = new HttpRequestMessage(method, path);
+        var request = new HttpRequestMessage(method, path);
         if (body is not null)
         {
             var text = body is string raw ? raw : ((JsonNode)body).ToJsonString();
@@ -48,6 +38,24 @@ public sealed class WorkflowsClient(HttpClient http, string? user = null, params
             }
         }
 
+        return request;
+    }
+
+    public Task<WorkflowResponse> GetAsync(string path) => SendAsync(HttpMethod.Get, path);
+
+    public Task<WorkflowResponse> PostAsync(string path, object? body, string? idempotencyKey = null, string? ifMatch = null) =>
+        SendAsync(HttpMethod.Post, path, body, idempotencyKey, ifMatch);
+
+    public Task<WorkflowResponse> PatchAsync(string path, object? body, string? idempotencyKey = null, string? ifMatch = null) =>
+        SendAsync(HttpMethod.Patch, path, body, idempotencyKey, ifMatch);
+
+    public Task<WorkflowResponse> DeleteAsync(string path, string? idempotencyKey = null, string? ifMatch = null) =>
+        SendAsync(HttpMethod.Delete, path, null, idempotencyKey, ifMatch);
+
+    /// <param name="body">A JSON node, a string sent as it is, or null for no body.</param>
+    public async Task<WorkflowResponse> SendAsync(HttpMethod method, string path, object? body = null, string? idempotencyKey = null, string? ifMatch = null, string contentType = "application/json")
+    {
+        using var request = NewRequest(method, path, body, contentType);
         if (idempotencyKey is not null)
         {
             request.Headers.Add("Idempotency-Key", idempotencyKey);

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.ServerSentEvents;
-using System.Text;
 using System.Text.Json.Nodes;
-using Engage.Functions.Identity;
 using Engage.Functions.Workflows.Executions;
 
 namespace Engage.Functions.Tests.Workflows.Chat;
@@ -77,13 +75,8 @@ public static class ChatCalls
     /// <summary>A streamed send: the response, its headers read, the body still to read.</summary>
     public static async Task<HttpResponseMessage> StreamAsync(WorkflowsClient client, string threadId, JsonObject body, string? key = null, CancellationToken cancellationToken = default)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"{Threads}/{threadId}/messages") { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
+        var request = client.NewRequest(HttpMethod.Post, $"{Threads}/{threadId}/messages", body);
         request.Headers.Accept.ParseAdd("text/event-stream");
-        if (client.User is not null)
-        {
-            request.Headers.Add(CallerIdentity.DevelopmentUserHeader, client.User);
-        }
-
         if (key is not null)
         {
             request.Headers.Add("Idempotency-Key", key);
