@@ -27,7 +27,7 @@ public sealed class OpenApiContractTests(ContractApp app) : IClassFixture<Contra
         var cases = ContractCases.All.Where(c => c.OperationId == operationId).ToList();
 
         Assert.Equal(documented, cases.Select(c => c.Status).Distinct().Order());
-        var schemas = new DocumentSchemas(app.Document);
+        var schemas = app.Schemas;
         foreach (var contract in cases)
         {
             using var response = await contract.Send(app);

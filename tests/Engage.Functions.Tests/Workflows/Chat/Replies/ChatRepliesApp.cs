@@ -125,7 +125,14 @@ public sealed class RecordingReplyStream : IChatReplyStream
     }
 
     /// <summary>The text a client shows: the deltas after the last reset.</summary>
-    public string Shown => string.Concat(Events.Skip(Events.ToList().FindLastIndex(e => e.Kind == "reset") + 1).Select(e => e.Text));
+    public string Shown
+    {
+        get
+        {
+            var events = Events.ToList();
+            return string.Concat(events.Skip(events.FindLastIndex(e => e.Kind == "reset") + 1).Select(e => e.Text));
+        }
+    }
 
     public ValueTask DeltaAsync(string text, CancellationToken cancellationToken) => Add("delta", text);
 
