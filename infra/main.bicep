@@ -368,6 +368,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'ACCOUNT_PLAN_HIGH_ARR', value: '100000' }
         { name: 'ACCOUNT_PLAN_HEALTHY_SCORE', value: '70' }
         { name: 'WORKFLOW_DEMO_CUSTOMERS', value: 'false' }
+        // Workflow executions (docs/workflow-executions.md): how long a command's answer waits for its orchestration.
+        { name: 'WORKFLOW_COMMAND_WAIT_SECONDS', value: '10' }
         // Conversation discovery
         { name: 'CONVERSATION_DISCOVERY_CRON', value: conversationDiscoverySchedule }
         { name: 'DISCOVERY_CREWS', value: discoveryCrews }

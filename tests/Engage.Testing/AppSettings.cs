@@ -6,6 +6,7 @@ using Engage.Functions.Hosting;
 using Engage.Functions.Llm;
 using Engage.Functions.Workflows.Chat.Threads;
 using Engage.Functions.Workflows.Customers;
+using Engage.Functions.Workflows.Executions;
 using Engage.Functions.Workflows.Planner;
 
 namespace Engage.Testing;
@@ -28,7 +29,9 @@ public static class AppSettings
     /// <summary>
     /// <see cref="Quiet"/>, with the timers' schedules set (a test turns one on with
     /// <c>AzureWebJobs.&lt;name&gt;.Disabled=false</c>) and every setting that would point the app at a real Fathom or
-    /// LLM blank. Tests set their own values after these.
+    /// LLM blank. A command's answer waits up to 60 s for its orchestration, not 10 s: the tests assert what the
+    /// command did, and on a loaded 2-core machine a fresh task hub can take longer than 10 s to get to it.
+    /// Tests set their own values after these.
     /// </summary>
     public static IReadOnlyList<(string Key, string? Value)> Pinned { get; } =
     [
@@ -38,6 +41,7 @@ public static class AppSettings
         (CustomerRulesTimer.ScheduleSetting, "0 5 0 * * *"),
         (WorkflowPlannerTimer.ScheduleSetting, "0 0 6 * * *"),
         (ChatIdleThreadsTimer.ScheduleSetting, "0 0 * * * *"),
+        (ExecutionCommandOptions.EffectWaitSetting, "60"),
         (FathomOptions.ApiKeySetting, string.Empty),
         (FathomOptions.BaseUrlSetting, string.Empty),
         (OpenAiSettings.ApiKeySetting, string.Empty),

@@ -16,6 +16,7 @@ public static class WorkflowsServiceCollectionExtensions
     public static IServiceCollection AddWorkflows(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(CustomerRuleOptions.From(configuration));
+        services.AddSingleton(ExecutionCommandOptions.From(configuration));
         services.AddSingleton<ExecutionCommands>();
         services.AddSingleton<WorkflowQueue>();
         services.AddCustomers(configuration);

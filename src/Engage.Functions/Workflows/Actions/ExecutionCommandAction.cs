@@ -7,7 +7,7 @@ namespace Engage.Functions.Workflows.Actions;
 /// <summary>
 /// An action whose effect is a command to the execution's orchestration (snooze, skip, escalate, schedule). The
 /// command's id is the action run's, so a retried run sends the same command; the answer shows the execution once the
-/// orchestration has applied it, or as it stands when <see cref="ExecutionCommands.EffectWait"/> ran out
+/// orchestration has applied it, or as it stands when <see cref="ExecutionCommandOptions.EffectWait"/> ran out
 /// (<c>applied: false</c>; the orchestration applies it when it gets to it).
 /// </summary>
 public abstract class ExecutionCommandAction(ExecutionCommands commands) : SavedAction

@@ -10,7 +10,7 @@ namespace Engage.Functions.Workflows.Executions;
 /// What every command route of an execution does around its own fields: the caller, the body, the Idempotency-Key,
 /// the execution as the caller may see it, <c>If-Match</c> (412), the refusal of a command that cannot apply
 /// (404/409/422) before it is sent, and the answer: 200 with the execution once the orchestration applied the
-/// command, 202 with it as it stands when the orchestration has not yet within <see cref="ExecutionCommands.EffectWait"/>,
+/// command, 202 with it as it stands when the orchestration has not yet within <see cref="ExecutionCommandOptions.EffectWait"/>,
 /// 409 when the orchestration found it no longer applies.
 /// </summary>
 public sealed class ExecutionCommandRunner(
